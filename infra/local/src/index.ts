@@ -1,0 +1,10 @@
+export { down, servers, status, up, type InfraOptions, type UpOptions, type ServerStatus } from './infra.ts';
+export { infraPaths, type InfraPaths } from './paths.ts';
+export { probeKafka, probeMongo, probePostgres, probeRedis, type ProbeResult } from './probes.ts';
+export {
+  connectionSettings,
+  isUserProvided,
+  localDefaults,
+  type ConnectionSettings,
+  type ServerName,
+} from './settings.ts';

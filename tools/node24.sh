@@ -12,6 +12,7 @@ pinned=24.21.0
 cache=${EVENTFLOW_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/eventflow}
 
 major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+case $major in '' | *[!0-9]*) major=0 ;; esac
 if [ "$major" -lt "$want_major" ]; then
   case $(uname -s) in Linux) os=linux ;; Darwin) os=darwin ;; *) echo "node24: unsupported OS $(uname -s); install Node.js >= $want_major" >&2; exit 1 ;; esac
   case $(uname -m) in x86_64|amd64) arch=x64 ;; aarch64|arm64) arch=arm64 ;; *) echo "node24: unsupported CPU $(uname -m); install Node.js >= $want_major" >&2; exit 1 ;; esac

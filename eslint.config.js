@@ -1,5 +1,4 @@
-// Type-aware lint: no floating promises, no import cycles, no deep imports across packages.
-import importX from 'eslint-plugin-import-x';
+// Type-aware lint: no floating promises, no deep imports across packages (import cycles: tools/check-cycles.ts).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -9,8 +8,6 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
     rules: {
       '@typescript-eslint/no-floating-promises': [
         'error',
@@ -24,7 +21,6 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'import-x/no-cycle': 'error',
       'no-restricted-imports': [
         'error',
         {

@@ -26,7 +26,10 @@ test('node24.sh: an older Node on PATH is replaced by Node 24 for the command an
   const bin = mkdtempSync(join(tmpdir(), 'node20-'));
   t.after(() => rmSync(bin, { recursive: true, force: true }));
   const fake = join(bin, 'node');
-  writeFileSync(fake, `#!/bin/sh\ncase "$*" in *split*) echo 20 ;; *process.versions.node*) echo 20.0.0 ;; *) exit 1 ;; esac\n`);
+  writeFileSync(
+    fake,
+    `#!/bin/sh\ncase "$*" in *split*) echo 20 ;; *process.versions.node*) echo 20.0.0 ;; *) exit 1 ;; esac\n`,
+  );
   chmodSync(fake, 0o755);
   // The cache node24.sh would fill on first use; this machine has it already (npm test ran through it),
   // unless this run's own Node is 24+ from elsewhere, in which case we skip rather than download.

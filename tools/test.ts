@@ -51,6 +51,7 @@ async function main(): Promise<number> {
   if (filters.length === 0) {
     await check('typecheck (tsc)', 'tsc', ['-p', 'tsconfig.json']);
     await check('lint (eslint, type-aware)', 'eslint', ['--max-warnings=0', '.']);
+    await check('import cycles', process.execPath, ['tools/check-cycles.ts']);
     await check('format (prettier --check)', 'prettier', ['--check', '--log-level=warn', '.']);
   }
 

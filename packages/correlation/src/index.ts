@@ -1,0 +1,7 @@
+export {
+  correlationIdOrNew,
+  currentCorrelation,
+  isValidCorrelationId,
+  withCorrelation,
+  type Correlation,
+} from './correlation.ts';

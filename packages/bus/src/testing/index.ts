@@ -1,0 +1,2 @@
+export { busContract, type ContractTarget } from './contract.ts';
+export { eventually } from './wait.ts';

@@ -1,0 +1,2 @@
+export { operationLogPartitions, operationLogTopic, operationRecordSchema, type OperationRecord } from './record.ts';
+export { OperationLog, type OperationEntry, type OperationLogOptions, type ShipperObserver } from './shipper.ts';

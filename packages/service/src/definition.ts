@@ -1,0 +1,44 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ServiceMetrics } from './metrics/service-metrics.ts';
+
+/** Something the service needs to do its work, checked for real (a query, a round trip, a write). */
+export interface ReadinessCheck {
+  readonly name: string;
+  /** Resolves with a short detail when the dependency answers; rejects (or times out) when it does not. */
+  check(): Promise<string>;
+}
+
+/** What a background worker gets from the kit when it starts. */
+export interface WorkerContext {
+  readonly metrics: ServiceMetrics;
+  readonly log: FastifyBaseLogger;
+}
+
+/**
+ * Background work that lives as long as the service (a bus consumer, a poller): started once the app
+ * is ready, closed on shutdown after the HTTP server has finished its in-flight requests.
+ */
+export interface Worker {
+  readonly name: string;
+  /** Begins the work; the app is not ready until every worker has started. Omit when already running. */
+  start?(context: WorkerContext): Promise<void>;
+  /** Stops taking new work, finishes what is in flight and releases its resources. */
+  close(): Promise<void>;
+}
+
+/**
+ * Routes, declared on the app the kit hands over (an encapsulated Fastify plugin, sync or async):
+ * `(app) => { app.post('/orders', { schema }, handler) }`.
+ */
+export type RoutePlugin = (app: FastifyInstance) => void | Promise<void>;
+
+/** A service as its entry point declares it: what it is, what it serves, what it needs, what it runs. */
+export interface ServiceDefinition {
+  readonly name: string;
+  readonly version?: string;
+  readonly description?: string;
+  /** The routes, with JSON schemas that validate requests and document them. */
+  readonly routes: readonly RoutePlugin[];
+  readonly readiness?: readonly ReadinessCheck[];
+  readonly workers?: readonly Worker[];
+}

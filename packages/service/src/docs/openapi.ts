@@ -1,0 +1,29 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+
+export interface OpenApiInfo {
+  readonly title: string;
+  readonly version: string;
+  readonly description?: string;
+}
+
+/**
+ * Builds an OpenAPI 3 document from the routes' JSON schemas (the same ones that validate) and
+ * serves it at `/docs/json`, with Swagger UI at `/docs`. Register before the routes it describes.
+ */
+export function installOpenApi(app: FastifyInstance, info: OpenApiInfo): void {
+  void app.register(swagger, {
+    openapi: { info: { ...info } },
+    // Shared schemas keep their $id as their name in `components.schemas` (`problem`, not `def-0`).
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => localName(json, i),
+    },
+  });
+  void app.register(swaggerUi, { routePrefix: '/docs' });
+}
+
+function localName(schema: Record<string, unknown>, index: number): string {
+  const id = schema['$id'];
+  return typeof id === 'string' ? id : `def-${index}`;
+}

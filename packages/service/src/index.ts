@@ -1,0 +1,28 @@
+export { buildService, type ServiceApp, type ServiceOptions } from './build.ts';
+export { runService, type RunConfig, type RunningService } from './lifecycle/run.ts';
+export type { ReadinessCheck, RoutePlugin, ServiceDefinition, Worker, WorkerContext } from './definition.ts';
+export { worker } from './lifecycle/workers.ts';
+export type { ProcessLike } from './lifecycle/shutdown.ts';
+export { ServiceError } from './errors/service-error.ts';
+export {
+  problemContentType,
+  problemSchema,
+  problemType,
+  type Problem,
+  type ValidationIssue,
+} from './errors/problem.ts';
+export { correlationHeader } from './correlation/request-correlation.ts';
+export { httpClient, type HttpClient, type HttpClientOptions, type HttpRequestInit } from './http/http-client.ts';
+export { correlationFields, type LoggingOptions } from './logging.ts';
+export { checkReadiness, type DependencyStatus } from './health/readiness.ts';
+export {
+  createServiceMetrics,
+  type BusMetrics,
+  type HistogramOptions,
+  type MetricOptions,
+  type ServiceMetrics,
+  type ServiceMetricsOptions,
+} from './metrics/service-metrics.ts';
+export { busObserver, type BusObserver } from './metrics/bus-observer.ts';
+export { ConfigError, parseConfig, type ConfigIssue } from './config/parse-config.ts';
+export type { ConfigOf, ConfigProperty, ConfigSchema } from './config/config-schema.ts';

@@ -1,0 +1,4 @@
+export { injectJson, type JsonRequest, type JsonResponse } from './inject-json.ts';
+export { assertProblem, type ExpectedProblem, type ResponseLike } from './assert-problem.ts';
+export { failingCheck, passingCheck, recordingWorker } from './fakes.ts';
+export { metricValue } from './metric-value.ts';

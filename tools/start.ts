@@ -1,19 +1,52 @@
-// `npm start`: the platform embedded in one process, no servers needed.
+// `npm start`: the platform embedded in one process, no servers needed. Every service is built
+// as in distributed mode and listens on a loopback port of its own; the gateway fronts them on :8080.
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildGateway, embeddedServices, parseGatewayConfig } from '@eventflow/gateway';
+import { openEmbeddedBus } from '@eventflow/bus/embedded';
+import { buildGateway, gatewayConfig, localSource, upstreamSource, type Upstream } from '@eventflow/gateway';
+import { OperationLog, logHttpOperations, operationLogTopic } from '@eventflow/oplog';
+import { busObserver, createServiceMetrics, serveApp, buildService, type RunningService } from '@eventflow/service';
+import { platformServices } from './platform.ts';
 
 const root = join(import.meta.dirname, '..');
-const config = parseGatewayConfig(process.env, { dataDir: join(root, '.data', 'embedded') });
-const services = embeddedServices(config.dataDir);
-const gateway = buildGateway({ mode: 'embedded', services });
+const config = gatewayConfig(process.env);
+const dataDir = process.env['EVENTFLOW_DATA'] ?? join(root, '.data', 'embedded');
+await mkdir(dataDir, { recursive: true });
 
-await gateway.listen({ host: config.host, port: config.port });
-const address = `http://${config.host}:${config.port}`;
+const metrics = createServiceMetrics({ service: 'platform' });
+const bus = await openEmbeddedBus({ dir: join(dataDir, 'bus'), observer: busObserver(metrics) });
+const running: RunningService[] = [];
+const upstreams: Upstream[] = [];
+for (const service of platformServices) {
+  const app = buildService(service.build({ bus, dataDir }), { logger: { level: config.LOG_LEVEL as 'info' } });
+  const served = await serveApp(app, { host: '127.0.0.1', port: 0 });
+  running.push(served);
+  upstreams.push({ name: service.name, prefix: service.prefix, url: served.url });
+}
+
+const gatewayTopic = operationLogTopic('gateway');
+await bus.declare([gatewayTopic]);
+const gatewayLog = new OperationLog({ service: 'gateway', topic: gatewayTopic, bus });
+const gateway = buildGateway({
+  mode: 'embedded',
+  upstreams,
+  health: [
+    localSource('gateway', [
+      { name: 'data-dir', check: () => writable(dataDir) },
+      { name: 'bus', check: () => Promise.resolve(`embedded log in ${join(dataDir, 'bus')}`) },
+    ]),
+    ...upstreams.map((u) => upstreamSource(u.name, u.url)),
+  ],
+  service: { logger: { level: config.LOG_LEVEL as 'info' }, metrics },
+});
+logHttpOperations(gateway, gatewayLog);
+const front = await serveApp(gateway, { host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
+
 process.stdout.write(
-  `EventFlow (embedded) is up: ${address}\n` +
-    `  services: ${services.map((s) => s.name).join(', ')}\n` +
-    `  health:   ${address}/health\n` +
-    `  data:     ${config.dataDir}\n` +
+  `EventFlow (embedded) is up: ${front.url}\n` +
+    `  services: gateway, ${platformServices.map((s) => `${s.name} (${s.prefix})`).join(', ')}\n` +
+    `  health:   ${front.url}/health   docs: ${front.url}/docs   metrics: ${front.url}/metrics\n` +
+    `  data:     ${dataDir}\n` +
     'Ctrl-C stops it.\n',
 );
 
@@ -23,7 +56,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`\n${signal}: stopping…\n`);
-    gateway.close().then(
+    void (async () => {
+      await front.close();
+      await gatewayLog.close();
+      await Promise.all(running.map((r) => r.close()));
+      await bus.close();
+    })().then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`shutdown failed: ${String(error)}\n`);
@@ -31,4 +69,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       },
     );
   });
+}
+
+/** A real write: the embedded engines keep everything in this folder. */
+async function writable(dir: string): Promise<string> {
+  const probe = join(dir, `.health-${process.pid}`);
+  await writeFile(probe, 'ok');
+  await rm(probe);
+  await access(dir);
+  return `writable: ${dir}`;
 }

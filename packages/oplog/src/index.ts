@@ -1,2 +1,3 @@
 export { operationLogPartitions, operationLogTopic, operationRecordSchema, type OperationRecord } from './record.ts';
 export { OperationLog, type OperationEntry, type OperationLogOptions, type ShipperObserver } from './shipper.ts';
+export { logHttpOperations, type HttpOperationLoggingOptions } from './http.ts';

@@ -19,6 +19,11 @@ export interface ServiceOptions {
   readonly bodyLimit?: number;
   /** Process metrics (CPU, memory, event loop, GC) in `/metrics` (default true). */
   readonly defaultMetrics?: boolean;
+  /**
+   * The metrics registry, when made before the app so that adapters built first (a bus with
+   * `busObserver(metrics)`) report into the service's /metrics.
+   */
+  readonly metrics?: ServiceMetrics;
 }
 
 /** A service's Fastify app, with the metrics registry other packages register into. */
@@ -31,7 +36,9 @@ export type ServiceApp = FastifyInstance & { readonly metrics: ServiceMetrics };
  */
 export function buildService(definition: ServiceDefinition, options: ServiceOptions = {}): ServiceApp {
   const version = definition.version ?? '0.0.0';
-  const metrics = createServiceMetrics({ service: definition.name, defaultMetrics: options.defaultMetrics ?? true });
+  const metrics =
+    options.metrics ??
+    createServiceMetrics({ service: definition.name, defaultMetrics: options.defaultMetrics ?? true });
   const fastify = Fastify({
     logger: loggerOptions({ name: definition.name, version }, options.logger ?? {}),
     logController: new CorrelatedLogController(),
@@ -58,6 +65,7 @@ export function buildService(definition: ServiceDefinition, options: ServiceOpti
       version,
       checks: definition.readiness ?? [],
       timeoutMs: options.readinessTimeoutMs ?? 2000,
+      liveness: definition.liveness,
     }),
   );
   for (const routes of definition.routes) {

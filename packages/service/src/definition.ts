@@ -41,4 +41,9 @@ export interface ServiceDefinition {
   readonly routes: readonly RoutePlugin[];
   readonly readiness?: readonly ReadinessCheck[];
   readonly workers?: readonly Worker[];
+  /**
+   * What `GET /health` answers instead of the standard liveness body: the gateway uses it to name
+   * every service it fronts and the state of their dependencies. Liveness stays 200 either way.
+   */
+  readonly liveness?: { readonly schema: object; report(): Promise<unknown> };
 }

@@ -1,5 +1,5 @@
 export { buildService, type ServiceApp, type ServiceOptions } from './build.ts';
-export { runService, type RunConfig, type RunningService } from './lifecycle/run.ts';
+export { runService, serveApp, type RunConfig, type RunningService } from './lifecycle/run.ts';
 export type { ReadinessCheck, RoutePlugin, ServiceDefinition, Worker, WorkerContext } from './definition.ts';
 export { worker } from './lifecycle/workers.ts';
 export type { ProcessLike } from './lifecycle/shutdown.ts';

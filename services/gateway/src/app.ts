@@ -1,65 +1,41 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import { checkHealth, type HostedService, type PlatformHealth } from './health.ts';
+import { buildService, type ServiceApp, type ServiceOptions } from '@eventflow/service';
+import { platformHealth, platformHealthSchema, type HealthSource, type PlatformHealth } from './health.ts';
+import { proxyRoutes, type Upstream } from './proxy.ts';
 
 export interface GatewayOptions {
   readonly mode: PlatformHealth['mode'];
-  /** The services this gateway fronts (embedded: hosted in this process). */
-  readonly services: readonly HostedService[];
-  readonly logger?: boolean;
+  /** The services behind the gateway, routed by path prefix. */
+  readonly upstreams: readonly Upstream[];
+  /** What `/health` reports on: the gateway itself and each service. */
+  readonly health: readonly HealthSource[];
+  readonly service?: ServiceOptions;
 }
 
-/** The gateway's HTTP app, apart from `listen()` so tests drive it through `inject()`. */
-export function buildGateway(options: GatewayOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false });
-
-  const healthSchema = {
-    response: {
-      200: { $ref: 'platformHealth#' },
-      503: { $ref: 'platformHealth#' },
-    },
-  } as const;
-  app.addSchema({
-    $id: 'platformHealth',
-    type: 'object',
-    required: ['status', 'mode', 'services', 'checkedAt'],
-    properties: {
-      status: { type: 'string', enum: ['ok', 'degraded'] },
-      mode: { type: 'string', enum: ['embedded', 'distributed'] },
-      checkedAt: { type: 'string', format: 'date-time' },
-      services: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['name', 'status', 'dependencies'],
-          properties: {
-            name: { type: 'string' },
-            status: { type: 'string', enum: ['up', 'degraded'] },
-            dependencies: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['name', 'status', 'detail'],
-                properties: {
-                  name: { type: 'string' },
-                  status: { type: 'string', enum: ['up', 'down'] },
-                  detail: { type: 'string' },
-                },
-              },
-            },
-          },
+/**
+ * The gateway: one front door on :8080. `GET /health` names every service and the state of its
+ * dependencies; `GET /health/ready` is 503 until all of them are up; `/api/...` goes to the service
+ * that owns the prefix, with the correlation id.
+ */
+export function buildGateway(options: GatewayOptions): ServiceApp {
+  const report = () => platformHealth(options.mode, options.health);
+  return buildService(
+    {
+      name: 'gateway',
+      description: 'The front door: routes by path prefix, forwards correlation ids, aggregates health',
+      routes: [(app) => proxyRoutes(app, options.upstreams)],
+      liveness: { schema: platformHealthSchema, report },
+      readiness: options.health.map((source) => ({
+        name: source.name,
+        async check() {
+          const health = await source.report();
+          const down = health.dependencies.filter((d) => d.status === 'down');
+          if (health.status !== 'up') {
+            throw new Error(down.map((d) => `${d.name}: ${d.detail}`).join('; ') || health.status);
+          }
+          return `${health.dependencies.length} dependencies up`;
         },
-      },
+      })),
     },
-  });
-
-  // Liveness: the process answers, and names what runs here and how its dependencies are.
-  app.get('/health', { schema: healthSchema }, async () => checkHealth(options.mode, options.services));
-
-  // Readiness: 503 until every dependency of every service answers.
-  app.get('/health/ready', { schema: healthSchema }, async (_request, reply) => {
-    const health = await checkHealth(options.mode, options.services);
-    return reply.code(health.status === 'ok' ? 200 : 503).send(health);
-  });
-
-  return app;
+    options.service,
+  );
 }

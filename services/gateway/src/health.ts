@@ -5,16 +5,16 @@ export interface DependencyHealth {
   readonly detail: string;
 }
 
-/** A service as the gateway reports it: its name and how to check its dependencies. */
-export interface HostedService {
-  readonly name: string;
-  readonly dependencies: ReadonlyArray<{ readonly name: string; check(): Promise<string> }>;
-}
-
 export interface ServiceHealth {
   readonly name: string;
-  readonly status: 'up' | 'degraded';
+  readonly status: 'up' | 'degraded' | 'down';
   readonly dependencies: readonly DependencyHealth[];
+}
+
+/** Something the gateway reports on: itself, or a service behind it. */
+export interface HealthSource {
+  readonly name: string;
+  report(): Promise<ServiceHealth>;
 }
 
 export interface PlatformHealth {
@@ -24,38 +24,97 @@ export interface PlatformHealth {
   readonly checkedAt: string;
 }
 
-/** Checks every dependency of every service, side by side; a check that throws reports `down`. */
-export async function checkHealth(
+/** Asks every source side by side; a source that fails to answer is reported down, never dropped. */
+export async function platformHealth(
   mode: PlatformHealth['mode'],
-  services: readonly HostedService[],
+  sources: readonly HealthSource[],
   now: () => Date = () => new Date(),
 ): Promise<PlatformHealth> {
-  const reports = await Promise.all(
-    services.map(async (service): Promise<ServiceHealth> => {
-      const dependencies = await Promise.all(
-        service.dependencies.map(async (dependency): Promise<DependencyHealth> => {
-          try {
-            return { name: dependency.name, status: 'up', detail: await dependency.check() };
-          } catch (error) {
-            return {
-              name: dependency.name,
-              status: 'down',
-              detail: error instanceof Error ? error.message : String(error),
-            };
-          }
-        }),
-      );
-      return {
-        name: service.name,
-        status: dependencies.every((d) => d.status === 'up') ? 'up' : 'degraded',
-        dependencies,
-      };
+  const services = await Promise.all(
+    sources.map(async (source): Promise<ServiceHealth> => {
+      try {
+        return await source.report();
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        return { name: source.name, status: 'down', dependencies: [{ name: 'process', status: 'down', detail }] };
+      }
     }),
   );
   return {
-    status: reports.every((r) => r.status === 'up') ? 'ok' : 'degraded',
+    status: services.every((s) => s.status === 'up') ? 'ok' : 'degraded',
     mode,
-    services: reports,
+    services,
     checkedAt: now().toISOString(),
   };
 }
+
+/** A service whose dependencies are checked right here (the gateway itself, in-process checks). */
+export function localSource(
+  name: string,
+  checks: ReadonlyArray<{ readonly name: string; check(): Promise<string> }>,
+): HealthSource {
+  return {
+    name,
+    async report() {
+      const dependencies = await Promise.all(
+        checks.map(async (c): Promise<DependencyHealth> => {
+          try {
+            return { name: c.name, status: 'up', detail: await c.check() };
+          } catch (error) {
+            return { name: c.name, status: 'down', detail: error instanceof Error ? error.message : String(error) };
+          }
+        }),
+      );
+      return { name, status: dependencies.every((d) => d.status === 'up') ? 'up' : 'degraded', dependencies };
+    },
+  };
+}
+
+/** A service behind the gateway, asked over HTTP for its readiness (`GET <url>/health/ready`). */
+export function upstreamSource(name: string, url: string, timeoutMs = 2000): HealthSource {
+  return {
+    name,
+    async report() {
+      const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(timeoutMs) });
+      const body = (await response.json()) as { dependencies?: DependencyHealth[] };
+      return {
+        name,
+        status: response.ok ? 'up' : 'degraded',
+        dependencies: body.dependencies ?? [],
+      };
+    },
+  };
+}
+
+export const platformHealthSchema = {
+  type: 'object',
+  required: ['status', 'mode', 'services', 'checkedAt'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'degraded'] },
+    mode: { type: 'string', enum: ['embedded', 'distributed'] },
+    checkedAt: { type: 'string', format: 'date-time' },
+    services: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'status', 'dependencies'],
+        properties: {
+          name: { type: 'string' },
+          status: { type: 'string', enum: ['up', 'degraded', 'down'] },
+          dependencies: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'status', 'detail'],
+              properties: {
+                name: { type: 'string' },
+                status: { type: 'string', enum: ['up', 'down'] },
+                detail: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,10 +1,12 @@
 export { buildGateway, type GatewayOptions } from './app.ts';
-export { parseGatewayConfig, type GatewayConfig } from './config.ts';
-export { embeddedServices } from './embedded.ts';
+export { gatewayConfig } from './config.ts';
 export {
-  checkHealth,
+  localSource,
+  platformHealth,
+  upstreamSource,
   type DependencyHealth,
-  type HostedService,
+  type HealthSource,
   type PlatformHealth,
   type ServiceHealth,
 } from './health.ts';
+export type { Upstream } from './proxy.ts';

@@ -21,6 +21,8 @@ export const kafka: LocalServer = {
       [
         { command: 'java', debianPackage: 'openjdk-17-jre-headless' },
         { command: 'mvn', debianPackage: 'maven' },
+        // kcat: Debian's Kafka client, which tests use to read what our client wrote.
+        { command: 'kcat', debianPackage: 'kcat' },
       ],
       context.log,
     );

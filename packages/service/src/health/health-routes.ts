@@ -7,6 +7,7 @@ export interface HealthOptions {
   readonly version: string;
   readonly checks: readonly ReadinessCheck[];
   readonly timeoutMs: number;
+  readonly liveness?: { readonly schema: object; report(): Promise<unknown> } | undefined;
 }
 
 const liveness = {
@@ -47,12 +48,20 @@ export function healthRoutes(options: HealthOptions): FastifyPluginCallback {
   const startedAt = performance.now();
   const tags = ['health'];
   return (app, _options, done) => {
-    app.get('/health', { schema: { tags, summary: 'Liveness', response: { 200: liveness } } }, () => ({
-      status: 'ok',
-      service: options.service,
-      version: options.version,
-      uptimeSeconds: Math.floor((performance.now() - startedAt) / 1000),
-    }));
+    const custom = options.liveness;
+    app.get(
+      '/health',
+      { schema: { tags, summary: 'Liveness', response: { 200: custom?.schema ?? liveness } } },
+      async () =>
+        custom === undefined
+          ? {
+              status: 'ok',
+              service: options.service,
+              version: options.version,
+              uptimeSeconds: Math.floor((performance.now() - startedAt) / 1000),
+            }
+          : custom.report(),
+    );
 
     app.get(
       '/health/ready',

@@ -25,7 +25,14 @@ export interface RunningService {
  * the whole of a service's bootstrap: its entry point parses config and calls this.
  */
 export async function runService(definition: ServiceDefinition, config: RunConfig): Promise<RunningService> {
-  const app = buildService(definition, config);
+  return serveApp(buildService(definition, config), config);
+}
+
+/** Listens with an app already built (by `buildService`, or a builder on top of it such as the gateway's). */
+export async function serveApp(
+  app: ServiceApp,
+  config: Omit<RunConfig, keyof ServiceOptions>,
+): Promise<RunningService> {
   const target = config.process ?? process;
   const stopListening = onShutdownSignal(target, (signal) => {
     app.log.info({ signal }, 'shutting down');

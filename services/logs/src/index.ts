@@ -1,0 +1,2 @@
+export { LogFeed, type FeedEntry, type FeedQuery } from './feed.ts';
+export { logsService, type LogsServiceOptions } from './service.ts';

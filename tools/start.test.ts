@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { eventually } from '@eventflow/bus/testing';
+import { startPlatform } from './testing/platform-process.ts';
+
+test('npm start: the embedded platform answers /health, routes /api/logs, and its operation logs flow through the embedded bus', async (t) => {
+  const data = await mkdtemp(join(tmpdir(), 'eventflow-embedded-'));
+  t.after(() => rm(data, { recursive: true, force: true }));
+  const platform = await startPlatform(t, 'start.ts', { EVENTFLOW_DATA: data, GATEWAY_PORT: '0' });
+
+  const health = await fetch(`${platform.url}/health`);
+  assert.equal(health.status, 200);
+  const body = (await health.json()) as { mode: string; services: Array<{ name: string; status: string }> };
+  assert.equal(body.mode, 'embedded');
+  assert.deepEqual(
+    body.services.map((s) => `${s.name}:${s.status}`),
+    ['gateway:up', 'logs:up'],
+  );
+
+  const correlationId = `start-${randomUUID()}`;
+  const first = await fetch(`${platform.url}/api/logs?limit=1`, { headers: { 'x-correlation-id': correlationId } });
+  assert.equal(first.status, 200);
+  assert.equal(first.headers.get('x-correlation-id'), correlationId);
+  await eventually(async () => {
+    const found = await fetch(`${platform.url}/api/logs?correlationId=${correlationId}`);
+    const { records } = (await found.json()) as { records: Array<{ topic: string; record: { endpoint: string } }> };
+    return records.some((r) => r.topic === 'logs-gateway' && r.record.endpoint === 'GET /api/logs');
+  }, 'the gateway operation record to reach the logs service');
+
+  const bad = await fetch(`${platform.url}/api/logs?limit=0`);
+  assert.equal(bad.status, 400);
+  assert.match(bad.headers.get('content-type') ?? '', /application\/problem\+json/);
+
+  assert.equal(await platform.stop(), 0, 'Ctrl-C (SIGTERM) stops it cleanly');
+});

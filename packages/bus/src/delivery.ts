@@ -140,7 +140,7 @@ function observe<T>(
   });
 }
 
-/** The dead-letter topic of a subscription. */
-export function deadLetterTopicOf(options: SubscribeOptions<unknown>): string {
+/** The dead-letter topic of a subscription (of any payload type: only the topic and its override are read). */
+export function deadLetterTopicOf(options: Pick<SubscribeOptions<unknown>, 'topic' | 'deadLetterTopic'>): string {
   return options.deadLetterTopic ?? `${options.topic.name}.dlq`;
 }

@@ -1,0 +1,2 @@
+export { createKafkaBus } from './kafka-bus.ts';
+export type { KafkaBusOptions } from './options.ts';

@@ -117,8 +117,8 @@ test('npm run logs: export writes CSV and XLSX execution logs; tail follows one 
   assert.match(csv, /^timestamp,service,endpoint,operation,correlationId,success,/);
   assert.equal(
     (csv.match(/\r\n/g) ?? []).length,
-    1 + 5 + 5,
-    'header, and five records whose payload holds a line break',
+    1 + 5,
+    'a header line and five records (CRLF line ends; the LF inside a payload stays quoted)',
   );
   assert.ok(csv.includes('"say ""hi"", twice\nplease"'), 'quotes, commas and line breaks are escaped');
 

@@ -37,7 +37,8 @@ export function logsService(options: LogsServiceOptions): ServiceDefinition & { 
           subscriptions = await Promise.all(
             topics.map((topic) =>
               options.bus.subscribe({
-                group,
+                // One group per topic: members of one Kafka group should subscribe to the same topics.
+                group: `${group}-${topic.name}`,
                 topic,
                 // A viewer that cannot read a record skips it rather than dead-lettering the log.
                 retry: { maxAttempts: 1, initialDelayMs: 0, maxDelayMs: 0, multiplier: 1, jitter: 'none' },

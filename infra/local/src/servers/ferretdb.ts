@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { probeMongo } from '../probes.ts';
 import { commandExists, isAlive, readPid, removeFile, run, startDaemon, stopProcess, tail } from '../process.ts';
@@ -39,6 +39,7 @@ export const ferretdb: LocalServer = {
     cpSync(download.Dir, source, { recursive: true });
     await run('chmod', ['-R', 'u+w', source]);
     writeFileSync(join(source, 'build/version/version.txt'), `${ferretdbVersion}\n`);
+    serialiseWrites(source);
     const partial = `${binary}.partial`;
     await run('go', ['build', '-trimpath', '-o', partial, './cmd/ferretdb'], { cwd: source, env });
     renameSync(partial, binary);
@@ -80,6 +81,39 @@ export const ferretdb: LocalServer = {
   },
 };
 
+/** Bumped whenever the patch below changes, so a cached binary without it is rebuilt. */
+const patchLevel = 'ef1';
+
 function binaryOf(context: ServerContext): string {
-  return join(context.paths.cache, `ferretdb-${ferretdbVersion}`, 'ferretdb');
+  return join(context.paths.cache, `ferretdb-${ferretdbVersion}`, `ferretdb-${patchLevel}`);
+}
+
+/**
+ * FerretDB 1.x runs update, findAndModify and delete as read, modify in Go, write back, with no
+ * lock: concurrent conditional updates of one document lose updates (8 clients taking 2 seats
+ * all "succeed"; see mongodb.int.test.ts). MongoDB makes each single-document operation atomic,
+ * and the platform relies on that (no double sale), so we serialise those commands in the one
+ * FerretDB process with a mutex: a patch of three lines per command, applied to the source before
+ * building. Production uses MongoDB itself (infra/compose).
+ */
+function serialiseWrites(source: string): void {
+  const handler = join(source, 'internal/handler');
+  writeFileSync(
+    join(handler, 'eventflow_write_lock.go'),
+    'package handler\n\nimport "sync"\n\n// EventFlow: one write at a time makes single-document operations atomic.\nvar eventflowWriteLock sync.Mutex\n',
+  );
+  for (const [file, name] of [
+    ['msg_update.go', 'MsgUpdate'],
+    ['msg_findandmodify.go', 'MsgFindAndModify'],
+    ['msg_delete.go', 'MsgDelete'],
+  ] as const) {
+    const path = join(handler, file);
+    const signature = `func (h *Handler) ${name}(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {`;
+    const code = readFileSync(path, 'utf8');
+    if (!code.includes(signature)) throw new Error(`FerretDB patch: ${name} not found in ${file}`);
+    writeFileSync(
+      path,
+      code.replace(signature, `${signature}\n\teventflowWriteLock.Lock()\n\tdefer eventflowWriteLock.Unlock()\n`),
+    );
+  }
 }

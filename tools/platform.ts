@@ -1,11 +1,20 @@
 // What the platform runs: its services, their path prefixes, and how each is built. Both
 // `npm start` (embedded, one process) and `npm run start:distributed` (a process each) read this.
+import { join } from 'node:path';
 import type { Bus } from '@eventflow/bus';
 import { logsService } from '@eventflow/logs-service';
+import { OperationLog, operationLogTopic } from '@eventflow/oplog';
 import type { ServiceDefinition } from '@eventflow/service';
+import { storageService } from '@eventflow/storage-service';
 
 /** The operation-log topics of the services (spec 000: logs-hangfire, logs-pdf, logs-storage). */
 export const logTopics = ['logs-gateway', 'logs-hangfire', 'logs-pdf', 'logs-storage'];
+
+export interface PlatformContext {
+  readonly bus: Bus;
+  /** The platform's data folder; each service keeps its files in a folder of its own inside. */
+  readonly dataDir: string;
+}
 
 export interface PlatformService {
   readonly name: string;
@@ -14,8 +23,25 @@ export interface PlatformService {
   /** Its own process in distributed mode. */
   readonly entry: string;
   readonly port: number;
+  /** Extra environment of its process in distributed mode. */
+  env?(dataDir: string): Record<string, string>;
   /** Its definition on a given bus, for the embedded platform. */
-  build(context: { bus: Bus; dataDir: string }): ServiceDefinition;
+  build(context: PlatformContext): Promise<ServiceDefinition>;
+}
+
+/** An operation log shipping to `logs-<id>`, closed (flushed) with the service that owns it. */
+async function operationLog(bus: Bus, id: string, service: string): Promise<OperationLog> {
+  const topic = operationLogTopic(id);
+  await bus.declare([topic]);
+  return new OperationLog({ service, topic, bus });
+}
+
+function withLog(definition: ServiceDefinition, log: OperationLog): ServiceDefinition {
+  // Workers close newest first: the log flushes after the service's own workers stop.
+  return {
+    ...definition,
+    workers: [{ name: 'operation-log', close: () => log.close() }, ...(definition.workers ?? [])],
+  };
 }
 
 export const platformServices: readonly PlatformService[] = [
@@ -24,6 +50,17 @@ export const platformServices: readonly PlatformService[] = [
     prefix: '/api/logs',
     entry: 'services/logs/src/main.ts',
     port: 8101,
-    build: ({ bus }) => logsService({ bus, topics: logTopics }),
+    build: ({ bus }) => Promise.resolve(logsService({ bus, topics: logTopics })),
+  },
+  {
+    name: 'storage',
+    prefix: '/api/storage',
+    entry: 'services/documents/storage/src/main.ts',
+    port: 8103,
+    env: (dataDir) => ({ STORAGE_ROOT: join(dataDir, 'storage') }),
+    async build({ bus, dataDir }) {
+      const log = await operationLog(bus, 'storage', 'storage-server');
+      return withLog(storageService({ root: join(dataDir, 'storage'), log }), log);
+    },
   },
 ];

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { eventually } from '@eventflow/bus/testing';
 import { startPlatform } from './testing/platform-process.ts';
@@ -17,11 +20,14 @@ function freePort(): Promise<number> {
 }
 
 test('npm run start:distributed: each service its own process on Kafka, behind the gateway; logs flow through Kafka', async (t) => {
+  const data = await mkdtemp(join(tmpdir(), 'eventflow-distributed-'));
+  t.after(() => rm(data, { recursive: true, force: true }));
   const gatewayPort = await freePort();
   const servicePort = await freePort();
   const platform = await startPlatform(t, 'start-distributed.ts', {
     GATEWAY_PORT: String(gatewayPort),
     SERVICE_PORT_BASE: String(servicePort),
+    EVENTFLOW_DATA: data,
   });
   assert.match(platform.output(), /logs\s+pid \d+/);
   assert.match(platform.output(), /gateway\s+pid \d+/);
@@ -33,7 +39,7 @@ test('npm run start:distributed: each service its own process on Kafka, behind t
   assert.equal(health.mode, 'distributed');
   assert.deepEqual(
     health.services.map((s) => `${s.name}:${s.status}`),
-    ['gateway:up', 'logs:up'],
+    ['gateway:up', 'logs:up', 'storage:up'],
   );
 
   const correlationId = `dist-${randomUUID()}`;

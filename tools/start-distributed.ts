@@ -92,8 +92,13 @@ const upstreams = platformServices.map((s, i) => ({
   prefix: s.prefix,
   url: `http://127.0.0.1:${portOf(s.port, i)}`,
 }));
+const dataDir = process.env['EVENTFLOW_DATA'] ?? join(root, '.data', 'distributed');
 platformServices.forEach((service, i) => {
-  start(service.name, service.entry, { HOST: '127.0.0.1', PORT: String(portOf(service.port, i)) });
+  start(service.name, service.entry, {
+    HOST: '127.0.0.1',
+    PORT: String(portOf(service.port, i)),
+    ...service.env?.(dataDir),
+  });
 });
 await Promise.all(upstreams.map((u) => ready(u.name, u.url)));
 start('gateway', 'services/gateway/src/main.ts', {

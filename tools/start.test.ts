@@ -18,7 +18,7 @@ test('npm start: the embedded platform answers /health, routes /api/logs, and it
   assert.equal(body.mode, 'embedded');
   assert.deepEqual(
     body.services.map((s) => `${s.name}:${s.status}`),
-    ['gateway:up', 'logs:up'],
+    ['gateway:up', 'logs:up', 'storage:up'],
   );
 
   const correlationId = `start-${randomUUID()}`;

@@ -18,7 +18,7 @@ const bus = await openEmbeddedBus({ dir: join(dataDir, 'bus'), observer: busObse
 const running: RunningService[] = [];
 const upstreams: Upstream[] = [];
 for (const service of platformServices) {
-  const app = buildService(service.build({ bus, dataDir }), { logger: { level: config.LOG_LEVEL as 'info' } });
+  const app = buildService(await service.build({ bus, dataDir }), { logger: { level: config.LOG_LEVEL as 'info' } });
   const served = await serveApp(app, { host: '127.0.0.1', port: 0 });
   running.push(served);
   upstreams.push({ name: service.name, prefix: service.prefix, url: served.url });

@@ -1,0 +1,46 @@
+import { ServiceError } from '@eventflow/service';
+
+/** The Storage Server's typed errors, each with a stable code; the kit turns them into problem+json. */
+export const storageErrors = {
+  notMultipart: () =>
+    new ServiceError('STORAGE.NOT_MULTIPART', 415, 'Not multipart/form-data', 'Send the upload as multipart/form-data'),
+  notAPdf: (detail: string) => new ServiceError('STORAGE.NOT_A_PDF', 415, 'Not a PDF', detail),
+  tooLarge: (maxBytes: number) =>
+    new ServiceError('STORAGE.TOO_LARGE', 413, 'File too large', `The file exceeds ${maxBytes} bytes`, { maxBytes }),
+  fileMissing: () =>
+    new ServiceError('STORAGE.FILE_MISSING', 400, 'File missing', 'The form needs one file part named "file"'),
+  unexpectedFile: (field: string) =>
+    new ServiceError('STORAGE.UNEXPECTED_FILE', 400, 'Unexpected file', `Only the field "file" may carry a file`, {
+      field,
+    }),
+  conflict: (correlationId: string) =>
+    new ServiceError(
+      'STORAGE.CONFLICT',
+      409,
+      'Different file already stored',
+      `A different file is already stored for correlation id ${correlationId}`,
+      { correlationId },
+    ),
+  notFound: (correlationId: string) =>
+    new ServiceError(
+      'STORAGE.NOT_FOUND',
+      404,
+      'File not found',
+      `No file is stored for correlation id ${correlationId}`,
+      {
+        correlationId,
+      },
+    ),
+  corrupt: (correlationId: string) =>
+    new ServiceError(
+      'STORAGE.CORRUPT',
+      500,
+      'Stored file is corrupt',
+      `The file stored for correlation id ${correlationId} failed its integrity check`,
+      { correlationId },
+    ),
+  rangeNotSatisfiable: (size: number) =>
+    new ServiceError('STORAGE.RANGE_NOT_SATISFIABLE', 416, 'Range not satisfiable', `The file has ${size} bytes`, {
+      size,
+    }),
+};

@@ -1,0 +1,7 @@
+export {
+  defaultMaxBytes,
+  defaultVerifyFirstBytes,
+  storageService,
+  type StorageServiceOptions,
+} from './service/storage-service.ts';
+export type { StoredFile } from './store/stored-file.ts';

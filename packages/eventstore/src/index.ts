@@ -1,0 +1,32 @@
+export { aggregateStateAt } from './aggregate/time-travel.ts';
+export { fold, type Decider } from './aggregate/decider.ts';
+export { handleCommand, type CommandResult, type HandleCommandOptions } from './aggregate/handle-command.ts';
+export { loadAggregate, type LoadedAggregate, type LoadOptions } from './aggregate/load.ts';
+export { defaultConflictRetry, retryDelay, type RetryPolicy } from './aggregate/retry.ts';
+export { EventStoreError, isConcurrencyConflict, type EventStoreErrorCode } from './errors.ts';
+export type {
+  AppendOptions,
+  AppendResult,
+  DomainEvent,
+  ExpectedVersion,
+  NewEvent,
+  RecordedEvent,
+} from './events/types.ts';
+export { checkpointOf, compareCheckpoints, startCheckpoint, type Checkpoint } from './read/checkpoint.ts';
+export type { ReadAllOptions, ReadAllPage } from './read/read-all.ts';
+export type { ReadStreamOptions } from './read/read-stream.ts';
+export type { PointInTime } from './read/version-at.ts';
+export { migrate, type MigrateOptions, type MigrationReport } from './schema/migrate.ts';
+export { migrations, type Migration } from './schema/migrations.ts';
+export { crossesSnapshotPoint, type SnapshotPolicy } from './snapshots/policy.ts';
+export type { LoadSnapshotOptions, Snapshot, SnapshotToSave } from './snapshots/snapshots.ts';
+export type { SqlDatabase, SqlExecutor } from './sql/executor.ts';
+export { createEventStore, openEventStore } from './store/create-store.ts';
+export type { EventStore, EventStoreOptions } from './store/types.ts';
+export {
+  defineUpcasters,
+  noUpcasters,
+  type Upcaster,
+  type UpcasterRegistration,
+  type Upcasters,
+} from './upcasting/upcasters.ts';

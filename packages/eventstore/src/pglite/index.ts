@@ -1,0 +1,1 @@
+export { openPGliteDatabase, pgliteExecutor, type PGliteDatabaseOptions } from './pglite-executor.ts';

@@ -1,0 +1,54 @@
+import { PGlite, type PGliteInterface, type Transaction } from '@electric-sql/pglite';
+import type { SqlDatabase, SqlExecutor } from '../sql/executor.ts';
+
+type Queryable = Pick<Transaction, 'query'>;
+
+async function rowsOf<Row extends object>(
+  target: Queryable,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<Row[]> {
+  const result = await target.query<Row>(sql, [...params]);
+  return result.rows;
+}
+
+/** An executor inside an open PGlite transaction; nested transactions are savepoints. */
+function transactionExecutor(tx: Transaction, depth: number): SqlExecutor {
+  return {
+    query: (sql, params) => rowsOf(tx, sql, params),
+    async transaction(work) {
+      const savepoint = `eventstore_sp_${depth}`;
+      await tx.query(`SAVEPOINT ${savepoint}`);
+      try {
+        const result = await work(transactionExecutor(tx, depth + 1));
+        await tx.query(`RELEASE SAVEPOINT ${savepoint}`);
+        return result;
+      } catch (error) {
+        await tx.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * The PGlite adapter. PGlite is one backend in this process: a transaction holds it exclusively, so
+ * other statements (and transactions) wait until it ends — concurrency is serialised, never parallel.
+ */
+export function pgliteExecutor(db: PGliteInterface): SqlExecutor {
+  return {
+    query: (sql, params) => rowsOf(db, sql, params),
+    transaction: (work) => db.transaction((tx) => work(transactionExecutor(tx, 1))),
+  };
+}
+
+export interface PGliteDatabaseOptions {
+  /** A folder to persist to; in memory when absent. */
+  readonly dataDir?: string;
+}
+
+/** Starts a PGlite of its own; `close()` stops it. */
+export async function openPGliteDatabase(options: PGliteDatabaseOptions = {}): Promise<SqlDatabase> {
+  const db = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  return { kind: 'pglite', ...pgliteExecutor(db), close: () => db.close() };
+}

@@ -1,0 +1,1 @@
+export { openPostgresDatabase, postgresExecutor, type PostgresDatabaseOptions } from './pg-executor.ts';

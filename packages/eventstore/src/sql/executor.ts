@@ -1,0 +1,32 @@
+/**
+ * The one port every event-store statement goes through. The PostgreSQL (pg Pool) and PGlite adapters
+ * implement it, and the store sends both the same SQL text.
+ */
+export interface SqlExecutor {
+  /** Runs one statement; `$1…$n` placeholders, values bound by the driver. */
+  query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * Runs `work` in a transaction: committed when it resolves, rolled back when it throws. Called on an
+   * executor that is already in a transaction, it nests as a savepoint. Inside `work` use only `tx`:
+   * the outer executor is another connection (pg) or waits for this transaction to end (PGlite).
+   */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+}
+
+/** An executor that owns its connections. */
+export interface SqlDatabase extends SqlExecutor {
+  readonly kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+/** The SQLSTATE of a driver error (both pg and PGlite put it in `code`), if any. */
+export function sqlState(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
+
+/** The constraint a driver error names (both pg and PGlite put it in `constraint`), if any. */
+export function violatedConstraint(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('constraint' in error)) return undefined;
+  return typeof error.constraint === 'string' ? error.constraint : undefined;
+}

@@ -1,18 +1,7 @@
+import type { BusObserver } from '@eventflow/bus';
 import type { ServiceMetrics } from './service-metrics.ts';
 
-/** What the bus reports as it works; each method optional, so an observer can watch only part. */
-export interface BusObserver {
-  published?(event: { topic: string; count: number }): void;
-  handled?(event: {
-    topic: string;
-    group: string;
-    partition: number;
-    durationMs: number;
-    outcome: 'ok' | 'retry' | 'dead-letter';
-  }): void;
-  deadLettered?(event: { topic: string; group: string; code: string }): void;
-  lag?(event: { topic: string; group: string; partition: number; lag: number }): void;
-}
+export type { BusObserver };
 
 /** A bus observer that records into the service's bus metrics (registered on first call). */
 export function busObserver(metrics: ServiceMetrics): Required<BusObserver> {

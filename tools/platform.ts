@@ -5,6 +5,7 @@ import type { Bus } from '@eventflow/bus';
 import { logsService } from '@eventflow/logs-service';
 import { OperationLog, operationLogTopic } from '@eventflow/oplog';
 import type { ServiceDefinition } from '@eventflow/service';
+import { pdfService } from '@eventflow/pdf-service';
 import { storageService } from '@eventflow/storage-service';
 
 /** The operation-log topics of the services (spec 000: logs-hangfire, logs-pdf, logs-storage). */
@@ -14,6 +15,8 @@ export interface PlatformContext {
   readonly bus: Bus;
   /** The platform's data folder; each service keeps its files in a folder of its own inside. */
   readonly dataDir: string;
+  /** Where the services built before this one listen (services are built in list order). */
+  readonly urlOf: (service: string) => string;
 }
 
 export interface PlatformService {
@@ -24,7 +27,7 @@ export interface PlatformService {
   readonly entry: string;
   readonly port: number;
   /** Extra environment of its process in distributed mode. */
-  env?(dataDir: string): Record<string, string>;
+  env?(dataDir: string, urlOf: (service: string) => string): Record<string, string>;
   /** Its definition on a given bus, for the embedded platform. */
   build(context: PlatformContext): Promise<ServiceDefinition>;
 }
@@ -61,6 +64,17 @@ export const platformServices: readonly PlatformService[] = [
     async build({ bus, dataDir }) {
       const log = await operationLog(bus, 'storage', 'storage-server');
       return withLog(storageService({ root: join(dataDir, 'storage'), log }), log);
+    },
+  },
+  {
+    name: 'pdf',
+    prefix: '/api/pdf',
+    entry: 'services/documents/pdf/src/main.ts',
+    port: 8102,
+    env: (_dataDir, urlOf) => ({ STORAGE_URL: urlOf('storage') }),
+    async build({ bus, urlOf }) {
+      const log = await operationLog(bus, 'pdf', 'pdf-server');
+      return withLog(pdfService({ storage: { url: urlOf('storage') }, log }), log);
     },
   },
 ];

@@ -93,11 +93,16 @@ const upstreams = platformServices.map((s, i) => ({
   url: `http://127.0.0.1:${portOf(s.port, i)}`,
 }));
 const dataDir = process.env['EVENTFLOW_DATA'] ?? join(root, '.data', 'distributed');
+const urlOf = (name: string): string => {
+  const url = upstreams.find((u) => u.name === name)?.url;
+  if (url === undefined) throw new Error(`unknown service ${name}`);
+  return url;
+};
 platformServices.forEach((service, i) => {
   start(service.name, service.entry, {
     HOST: '127.0.0.1',
     PORT: String(portOf(service.port, i)),
-    ...service.env?.(dataDir),
+    ...service.env?.(dataDir, urlOf),
   });
 });
 await Promise.all(upstreams.map((u) => ready(u.name, u.url)));

@@ -18,7 +18,7 @@ test('npm start: the embedded platform answers /health, routes /api/logs, and it
   assert.equal(body.mode, 'embedded');
   assert.deepEqual(
     body.services.map((s) => `${s.name}:${s.status}`),
-    ['gateway:up', 'logs:up', 'storage:up'],
+    ['gateway:up', 'logs:up', 'storage:up', 'pdf:up'],
   );
 
   const correlationId = `start-${randomUUID()}`;
@@ -30,6 +30,19 @@ test('npm start: the embedded platform answers /health, routes /api/logs, and it
     const { records } = (await found.json()) as { records: Array<{ topic: string; record: { endpoint: string } }> };
     return records.some((r) => r.topic === 'logs-gateway' && r.record.endpoint === 'GET /api/logs');
   }, 'the gateway operation record to reach the logs service');
+
+  // A report rendered by the PDF server is stored by the storage server and downloadable, all through the gateway.
+  const reportId = `report-${randomUUID()}`;
+  const rendered = await fetch(`${platform.url}/api/pdf/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-correlation-id': reportId },
+    body: JSON.stringify({ clientId: 'client-7', correlationId: reportId }),
+  });
+  assert.equal(rendered.status, 201);
+  const download = await fetch(`${platform.url}/api/storage/file/${reportId}`);
+  assert.equal(download.status, 200);
+  assert.equal(download.headers.get('content-type'), 'application/pdf');
+  assert.equal(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
 
   const bad = await fetch(`${platform.url}/api/logs?limit=0`);
   assert.equal(bad.status, 400);

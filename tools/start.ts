@@ -17,8 +17,15 @@ const metrics = createServiceMetrics({ service: 'platform' });
 const bus = await openEmbeddedBus({ dir: join(dataDir, 'bus'), observer: busObserver(metrics) });
 const running: RunningService[] = [];
 const upstreams: Upstream[] = [];
+const urlOf = (name: string): string => {
+  const url = upstreams.find((u) => u.name === name)?.url;
+  if (url === undefined) throw new Error(`service ${name} is not built yet: order tools/platform.ts`);
+  return url;
+};
 for (const service of platformServices) {
-  const app = buildService(await service.build({ bus, dataDir }), { logger: { level: config.LOG_LEVEL as 'info' } });
+  const app = buildService(await service.build({ bus, dataDir, urlOf }), {
+    logger: { level: config.LOG_LEVEL as 'info' },
+  });
   const served = await serveApp(app, { host: '127.0.0.1', port: 0 });
   running.push(served);
   upstreams.push({ name: service.name, prefix: service.prefix, url: served.url });

@@ -1,0 +1,7 @@
+export {
+  networkError,
+  scriptedFetch,
+  type RecordedCall,
+  type ScriptedFetch,
+  type ScriptStep,
+} from './scripted-fetch.ts';

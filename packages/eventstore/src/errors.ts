@@ -13,7 +13,9 @@ export type EventStoreErrorCode =
   /** Upcasters registered with a gap, or a stored event older than the first upcaster of its type. */
   | 'EVENTSTORE.UPCASTER_MISSING'
   /** The database schema was migrated by a newer version of this package. */
-  | 'EVENTSTORE.SCHEMA_AHEAD';
+  | 'EVENTSTORE.SCHEMA_AHEAD'
+  /** An outbox row names a topic the relay's router does not know; the relay stops there and retries. */
+  | 'EVENTSTORE.OUTBOX_UNKNOWN_TOPIC';
 
 export class EventStoreError extends Error {
   readonly code: EventStoreErrorCode;

@@ -1,5 +1,5 @@
 import { PGlite, type PGliteInterface, type Transaction } from '@electric-sql/pglite';
-import type { SqlDatabase, SqlExecutor } from '../sql/executor.ts';
+import { checkChannel, type SqlDatabase, type SqlExecutor } from '../sql/executor.ts';
 
 type Queryable = Pick<Transaction, 'query'>;
 
@@ -39,6 +39,11 @@ export function pgliteExecutor(db: PGliteInterface): SqlExecutor {
   return {
     query: (sql, params) => rowsOf(db, sql, params),
     transaction: (work) => db.transaction((tx) => work(transactionExecutor(tx, 1))),
+    // In-process: PGlite delivers a committed NOTIFY to this process's listeners.
+    async listen(channel, handlers) {
+      const unlisten = await db.listen(checkChannel(channel), () => handlers.notify());
+      return () => unlisten();
+    },
   };
 }
 

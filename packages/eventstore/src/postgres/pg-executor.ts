@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { SqlDatabase, SqlExecutor } from '../sql/executor.ts';
+import { listenOnPool } from './pg-listen.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -35,6 +36,7 @@ function clientExecutor(client: pg.PoolClient, depth: number): SqlExecutor {
 export function postgresExecutor(pool: pg.Pool): SqlExecutor {
   return {
     query: (sql, params) => rowsOf(pool, sql, params),
+    listen: (channel, handlers) => listenOnPool(pool, channel, handlers),
     async transaction(work) {
       const client = await pool.connect();
       let broken: Error | undefined;

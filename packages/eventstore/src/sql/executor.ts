@@ -11,6 +11,26 @@ export interface SqlExecutor {
    * the outer executor is another connection (pg) or waits for this transaction to end (PGlite).
    */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Calls `handlers.notify` on every NOTIFY to `channel` (lower-case letters, digits and `_`), until the
+   * returned function is called. Present on the adapters' own executors, absent inside a transaction.
+   * On PostgreSQL it holds one connection of the pool; `handlers.lost` says that connection is gone
+   * (listen again); on PGlite the notifications are in-process.
+   */
+  listen?(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
+}
+
+export interface NotificationHandlers {
+  notify(): void;
+  lost?(error: unknown): void;
+}
+
+const legalChannel = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** A channel name safe to put in LISTEN unquoted (PGlite lower-cases what it is given). */
+export function checkChannel(channel: string): string {
+  if (!legalChannel.test(channel)) throw new RangeError(`illegal channel name ${JSON.stringify(channel)}`);
+  return channel;
 }
 
 /** An executor that owns its connections. */

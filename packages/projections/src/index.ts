@@ -1,0 +1,12 @@
+export { compileProjection, projectionLockName, type CompiledProjection } from './async/compiled.ts';
+export { projectionLag } from './async/lag.ts';
+export { combineObservers, type ProjectionObserver } from './async/observer.ts';
+export { runProjectionOnce, runProjectionRound, type ProjectionRound } from './async/round.ts';
+export { startProjection, type RunningProjection, type StartProjectionOptions } from './async/start.ts';
+export { rebuildProjection, replayProjection, type ReplayFrom } from './control/control.ts';
+export { ProjectionError, type ProjectionErrorCode } from './errors.ts';
+export { eventMark, markCounter } from './event-mark.ts';
+export { inlineProjections } from './inline/inline.ts';
+export { projectionMetrics } from './metrics/projection-metrics.ts';
+export { applyEvents, defineProjection, handles, type Projection, type ReadModel } from './projection.ts';
+export { sqlReadModel, type SqlContext, type SqlReadModelOptions } from './sql/sql-read-model.ts';

@@ -1,0 +1,1 @@
+export { markField, mongoReadModel, type MongoContext } from './mongo-read-model.ts';

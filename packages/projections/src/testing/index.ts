@@ -1,0 +1,1 @@
+export { catchUp, caughtUp } from './catch-up.ts';

@@ -8,6 +8,7 @@ import type { Topic } from '../topic.ts';
 import { describeClientError } from './client-errors.ts';
 import type { KafkaSettings } from './options.ts';
 import { type KafkaRecord, toRecords } from './records.ts';
+import { SendCoalescer } from './send-coalescer.ts';
 import type { TopicCatalog } from './topic-catalog.ts';
 
 /** The bus's one producer: idempotent (acks from all in-sync replicas, no duplicates on retry). */
@@ -15,6 +16,7 @@ export class Publisher {
   readonly #producer: Producer<string, Buffer, string, string>;
   readonly #catalog: TopicCatalog;
   readonly #observer: BusObserver | undefined;
+  readonly #coalescer: SendCoalescer<KafkaRecord>;
 
   constructor(settings: KafkaSettings, catalog: TopicCatalog, observer: BusObserver | undefined) {
     this.#producer = new Producer({
@@ -27,6 +29,7 @@ export class Publisher {
     });
     this.#catalog = catalog;
     this.#observer = observer;
+    this.#coalescer = new SendCoalescer((records) => this.#producer.send({ messages: records }).then(() => undefined));
   }
 
   async publish<T>(topic: Topic<T>, messages: ReadonlyArray<OutgoingMessage<T>>): Promise<PublishReceipt[]> {
@@ -56,10 +59,10 @@ export class Publisher {
     return this.#producer.close();
   }
 
-  /** One produce call for the whole batch (one request per partition leader). */
+  /** Through the coalescer: concurrent publishes share one produce call, one call in flight. */
   async #send(topic: string, records: KafkaRecord[]): Promise<void> {
     try {
-      await this.#producer.send({ messages: records });
+      await this.#coalescer.send(records);
     } catch (error) {
       throw new BusError(
         'BUS.PUBLISH_FAILED',

@@ -5,6 +5,7 @@ import type { Bus } from '@eventflow/bus';
 import { logsService } from '@eventflow/logs-service';
 import { OperationLog, operationLogTopic } from '@eventflow/oplog';
 import type { ServiceDefinition } from '@eventflow/service';
+import { jobService } from '@eventflow/job-service';
 import { pdfService } from '@eventflow/pdf-service';
 import { storageService } from '@eventflow/storage-service';
 
@@ -75,6 +76,17 @@ export const platformServices: readonly PlatformService[] = [
     async build({ bus, urlOf }) {
       const log = await operationLog(bus, 'pdf', 'pdf-server');
       return withLog(pdfService({ storage: { url: urlOf('storage') }, log }), log);
+    },
+  },
+  {
+    name: 'hangfire',
+    prefix: '/api/hangfire',
+    entry: 'services/documents/jobs/src/main.ts',
+    port: 8104,
+    env: (_dataDir, urlOf) => ({ PDF_URL: urlOf('pdf') }),
+    async build({ bus, dataDir, urlOf }) {
+      const log = await operationLog(bus, 'hangfire', 'hangfire-server');
+      return withLog(jobService({ db: { dataDir: join(dataDir, 'jobs') }, pdf: { url: urlOf('pdf') }, log }), log);
     },
   },
 ];

@@ -39,7 +39,7 @@ test('npm run start:distributed: each service its own process on Kafka, behind t
   assert.equal(health.mode, 'distributed');
   assert.deepEqual(
     health.services.map((s) => `${s.name}:${s.status}`),
-    ['gateway:up', 'logs:up', 'storage:up', 'pdf:up'],
+    ['gateway:up', 'logs:up', 'storage:up', 'pdf:up', 'hangfire:up'],
   );
 
   const correlationId = `dist-${randomUUID()}`;

@@ -12,14 +12,16 @@ test('npm start: the embedded platform answers /health, routes /api/logs, and it
   t.after(() => rm(data, { recursive: true, force: true }));
   const platform = await startPlatform(t, 'start.ts', { EVENTFLOW_DATA: data, GATEWAY_PORT: '0' });
 
-  const health = await fetch(`${platform.url}/health`);
-  assert.equal(health.status, 200);
-  const body = (await health.json()) as { mode: string; services: Array<{ name: string; status: string }> };
-  assert.equal(body.mode, 'embedded');
-  assert.deepEqual(
-    body.services.map((s) => `${s.name}:${s.status}`),
-    ['gateway:up', 'logs:up', 'storage:up', 'pdf:up'],
-  );
+  let services: string[] = [];
+  await eventually(async () => {
+    const health = await fetch(`${platform.url}/health`);
+    assert.equal(health.status, 200);
+    const body = (await health.json()) as { mode: string; services: Array<{ name: string; status: string }> };
+    assert.equal(body.mode, 'embedded');
+    services = body.services.map((s) => `${s.name}:${s.status}`);
+    return body.services.every((s) => s.status === 'up');
+  }, 'every service up (the job server opens its database in the background)');
+  assert.deepEqual(services, ['gateway:up', 'logs:up', 'storage:up', 'pdf:up', 'hangfire:up']);
 
   const correlationId = `start-${randomUUID()}`;
   const first = await fetch(`${platform.url}/api/logs?limit=1`, { headers: { 'x-correlation-id': correlationId } });
@@ -42,7 +44,38 @@ test('npm start: the embedded platform answers /health, routes /api/logs, and it
   const download = await fetch(`${platform.url}/api/storage/file/${reportId}`);
   assert.equal(download.status, 200);
   assert.equal(download.headers.get('content-type'), 'application/pdf');
-  assert.equal(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+  assert.equal(
+    Buffer.from(await download.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+    '%PDF-',
+  );
+
+  // A report job enqueued on the job server ends as a downloadable PDF.
+  const enqueued = await fetch(`${platform.url}/api/hangfire/jobs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId: 'client-9' }),
+  });
+  assert.equal(enqueued.status, 201);
+  const job = (await enqueued.json()) as { id: string; correlationId: string };
+  await eventually(
+    async () => {
+      const state = (await (await fetch(`${platform.url}/api/hangfire/jobs/${job.id}`)).json()) as { state: string };
+      assert.notEqual(state.state, 'failed');
+      return state.state === 'succeeded';
+    },
+    'the report job to succeed',
+    60_000,
+  );
+  const jobPdf = await fetch(`${platform.url}/api/storage/file/${job.correlationId}`);
+  assert.equal(jobPdf.status, 200);
+  assert.equal(
+    Buffer.from(await jobPdf.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+    '%PDF-',
+  );
 
   const bad = await fetch(`${platform.url}/api/logs?limit=0`);
   assert.equal(bad.status, 400);

@@ -97,10 +97,18 @@ export function findCycles(graph: ModuleGraph): string[][] {
 
 if (import.meta.main) {
   const files = globSync(
-    ['packages/*/src/**/*.ts', 'services/**/src/**/*.ts', 'infra/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts'],
+    [
+      'packages/*/src/**/*.ts',
+      'services/**/src/**/*.ts',
+      'infra/**/*.ts',
+      'tools/**/*.ts',
+      'bench/**/*.ts',
+      'console/**/*.ts',
+      'console/**/*.tsx',
+    ],
     {
       cwd: root,
-      exclude: (name) => name === 'node_modules',
+      exclude: (name) => name === 'node_modules' || name === 'dist',
     },
   ).map((file) => join(root, file));
   const cycles = findCycles(buildGraph(files, resolver(workspacePackages())));

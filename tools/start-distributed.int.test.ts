@@ -42,16 +42,25 @@ test('npm run start:distributed: each service its own process on Kafka, behind t
     ['gateway:up', 'logs:up', 'storage:up', 'pdf:up', 'hangfire:up'],
   );
 
+  const consolePage = await fetch(`${platform.url}/console/`);
+  assert.equal(consolePage.status, 200, 'the gateway process serves the web console');
+  assert.match(await consolePage.text(), /<div id="root">/);
+
   const correlationId = `dist-${randomUUID()}`;
-  const response = await fetch(`${platform.url}/api/logs?limit=1`, { headers: { 'x-correlation-id': correlationId } });
-  assert.equal(response.status, 200);
+  const response = await fetch(`${platform.url}/api/pdf/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
+    body: JSON.stringify({ clientId: 'client-3', correlationId }),
+  });
+  assert.equal(response.status, 201);
   await eventually(
     async () => {
       const found = await fetch(`${platform.url}/api/logs?correlationId=${correlationId}`);
       const { records } = (await found.json()) as { records: Array<{ topic: string }> };
-      return records.some((r) => r.topic === 'logs-gateway');
+      const topics = new Set(records.map((r) => r.topic));
+      return topics.has('logs-gateway') && topics.has('logs-pdf') && topics.has('logs-storage');
     },
-    'the gateway record to go through Kafka to the logs service',
+    'gateway, PDF and storage records to go through Kafka to the logs service',
     60_000,
   );
   assert.equal(await platform.stop(), 0);

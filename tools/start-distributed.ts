@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { connectionSettings, status } from '@eventflow/infra-local';
+import { ensureConsoleBuilt } from '@eventflow/console';
 import { gatewayConfig } from '@eventflow/gateway';
 import { platformServices } from './platform.ts';
 
@@ -110,6 +111,7 @@ start('gateway', 'services/gateway/src/main.ts', {
   GATEWAY_HOST: config.GATEWAY_HOST,
   GATEWAY_PORT: String(config.GATEWAY_PORT),
   GATEWAY_UPSTREAMS: JSON.stringify(upstreams),
+  CONSOLE_DIR: await ensureConsoleBuilt(),
 });
 const front = `http://${config.GATEWAY_HOST}:${config.GATEWAY_PORT}`;
 await ready('gateway', front);

@@ -23,16 +23,6 @@ test('npm start: the embedded platform answers /health, routes /api/logs, and it
   }, 'every service up (the job server opens its database in the background)');
   assert.deepEqual(services, ['gateway:up', 'logs:up', 'storage:up', 'pdf:up', 'hangfire:up']);
 
-  const correlationId = `start-${randomUUID()}`;
-  const first = await fetch(`${platform.url}/api/logs?limit=1`, { headers: { 'x-correlation-id': correlationId } });
-  assert.equal(first.status, 200);
-  assert.equal(first.headers.get('x-correlation-id'), correlationId);
-  await eventually(async () => {
-    const found = await fetch(`${platform.url}/api/logs?correlationId=${correlationId}`);
-    const { records } = (await found.json()) as { records: Array<{ topic: string; record: { endpoint: string } }> };
-    return records.some((r) => r.topic === 'logs-gateway' && r.record.endpoint === 'GET /api/logs');
-  }, 'the gateway operation record to reach the logs service');
-
   // A report rendered by the PDF server is stored by the storage server and downloadable, all through the gateway.
   const reportId = `report-${randomUUID()}`;
   const rendered = await fetch(`${platform.url}/api/pdf/reports`, {
@@ -41,6 +31,13 @@ test('npm start: the embedded platform answers /health, routes /api/logs, and it
     body: JSON.stringify({ clientId: 'client-7', correlationId: reportId }),
   });
   assert.equal(rendered.status, 201);
+  assert.equal(rendered.headers.get('x-correlation-id'), reportId);
+  await eventually(async () => {
+    const found = await fetch(`${platform.url}/api/logs?correlationId=${reportId}`);
+    const { records } = (await found.json()) as { records: Array<{ topic: string; record: { endpoint: string } }> };
+    const topics = new Set(records.map((r) => r.topic));
+    return topics.has('logs-gateway') && topics.has('logs-pdf') && topics.has('logs-storage');
+  }, 'the operation records of gateway, PDF server and storage server, under one correlation id');
   const download = await fetch(`${platform.url}/api/storage/file/${reportId}`);
   assert.equal(download.status, 200);
   assert.equal(download.headers.get('content-type'), 'application/pdf');

@@ -3,7 +3,15 @@
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openEmbeddedBus } from '@eventflow/bus/embedded';
-import { buildGateway, gatewayConfig, localSource, upstreamSource, type Upstream } from '@eventflow/gateway';
+import { ensureConsoleBuilt } from '@eventflow/console';
+import {
+  buildGateway,
+  gatewayConfig,
+  gatewayOperation,
+  localSource,
+  upstreamSource,
+  type Upstream,
+} from '@eventflow/gateway';
 import { OperationLog, logHttpOperations, operationLogTopic } from '@eventflow/oplog';
 import { busObserver, createServiceMetrics, serveApp, buildService, type RunningService } from '@eventflow/service';
 import { platformServices } from './platform.ts';
@@ -36,6 +44,7 @@ await bus.declare([gatewayTopic]);
 const gatewayLog = new OperationLog({ service: 'gateway', topic: gatewayTopic, bus });
 const gateway = buildGateway({
   mode: 'embedded',
+  consoleDir: await ensureConsoleBuilt(),
   upstreams,
   health: [
     localSource('gateway', [
@@ -46,12 +55,13 @@ const gateway = buildGateway({
   ],
   service: { logger: { level: config.LOG_LEVEL as 'info' }, metrics },
 });
-logHttpOperations(gateway, gatewayLog);
+logHttpOperations(gateway, gatewayLog, { include: gatewayOperation });
 const front = await serveApp(gateway, { host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
 
 process.stdout.write(
   `EventFlow (embedded) is up: ${front.url}\n` +
     `  services: gateway, ${platformServices.map((s) => `${s.name} (${s.prefix})`).join(', ')}\n` +
+    `  console:  ${front.url}/console\n` +
     `  health:   ${front.url}/health   docs: ${front.url}/docs   metrics: ${front.url}/metrics\n` +
     `  data:     ${dataDir}\n` +
     'Ctrl-C stops it.\n',

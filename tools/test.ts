@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { globSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { connectionSettings, down, up, type ServerName } from '@eventflow/infra-local';
+import { connectionSettings, down, ensureDebianPackages, up, type ServerName } from '@eventflow/infra-local';
 
 const root = join(import.meta.dirname, '..');
 const testGlobs = [
@@ -15,6 +15,7 @@ const testGlobs = [
   'infra/**/*.test.ts',
   'tools/**/*.test.ts',
   'bench/**/*.test.ts',
+  'console/**/*.test.ts',
 ];
 
 function step(title: string): () => void {
@@ -41,7 +42,9 @@ async function check(title: string, command: string, args: readonly string[]): P
 function testFiles(filters: readonly string[]): string[] {
   if (filters.length > 0) return [...filters];
   return testGlobs
-    .flatMap((pattern) => globSync(pattern, { cwd: root, exclude: (name) => name === 'node_modules' }))
+    .flatMap((pattern) =>
+      globSync(pattern, { cwd: root, exclude: (name) => name === 'node_modules' || name === 'dist' }),
+    )
     .map((file) => relative(root, join(root, file)))
     .sort();
 }
@@ -59,6 +62,8 @@ async function main(): Promise<number> {
   const infraDone = step('infrastructure: Kafka, PostgreSQL, Redis, FerretDB (infra/local)');
   try {
     await up({ onStarted: (name) => started.push(name) });
+    // The console's end-to-end test drives Debian's chromium (no browser download).
+    await ensureDebianPackages(['chromium'], (message) => process.stderr.write(`${message}\n`));
     infraDone();
 
     const files = testFiles(filters);

@@ -8,3 +8,4 @@ export {
   type ConnectionSettings,
   type ServerName,
 } from './settings.ts';
+export { ensureDebianPackages } from './debian.ts';

@@ -24,10 +24,7 @@ export function logHttpOperations(
       log.record({
         ...(typeof correlationId === 'string' ? { correlationId } : {}),
         endpoint: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
-        payload:
-          body !== undefined && body !== null && typeof body === 'object' && !Buffer.isBuffer(body)
-            ? body
-            : { params: request.params, query: request.query },
+        payload: isPlainBody(body) ? body : { params: request.params, query: request.query },
         success: reply.statusCode < 400,
         statusCode: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 100) / 100,
@@ -35,4 +32,10 @@ export function logHttpOperations(
     }
     done();
   });
+}
+
+/** A parsed JSON body; not a Buffer or a stream (a proxy passes bodies through unparsed). */
+function isPlainBody(body: unknown): body is object {
+  if (body === undefined || body === null || typeof body !== 'object' || Buffer.isBuffer(body)) return false;
+  return typeof (body as { pipe?: unknown }).pipe !== 'function';
 }

@@ -11,6 +11,8 @@ export function gatewayConfig(env: NodeJS.ProcessEnv) {
         GATEWAY_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 8080 },
         /** JSON: [{ "name": "logs", "prefix": "/api/logs", "url": "http://127.0.0.1:8101" }] */
         GATEWAY_UPSTREAMS: { type: 'string', default: '[]' },
+        /** The built web console to serve at /console (none when unset). */
+        CONSOLE_DIR: { type: 'string' },
         LOG_LEVEL: {
           type: 'string',
           enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],

@@ -10,3 +10,4 @@ export {
   type ServiceHealth,
 } from './health.ts';
 export type { Upstream } from './proxy.ts';
+export { gatewayOperation } from './operations.ts';

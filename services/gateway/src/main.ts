@@ -6,6 +6,7 @@ import { busObserver, createServiceMetrics, serveApp } from '@eventflow/service'
 import { buildGateway } from './app.ts';
 import { gatewayConfig } from './config.ts';
 import { localSource, upstreamSource } from './health.ts';
+import { gatewayOperation } from './operations.ts';
 
 const config = gatewayConfig(process.env);
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
@@ -18,13 +19,14 @@ const log = new OperationLog({ service: 'gateway', topic, bus });
 const gateway = buildGateway({
   mode: 'distributed',
   upstreams: config.upstreams,
+  ...(config.CONSOLE_DIR === undefined ? {} : { consoleDir: config.CONSOLE_DIR }),
   health: [
     localSource('gateway', [{ name: 'kafka', check: () => Promise.resolve(`brokers ${brokers.join(',')}`) }]),
     ...config.upstreams.map((u) => upstreamSource(u.name, u.url)),
   ],
   service: { logger: { level: config.LOG_LEVEL as 'info' }, metrics },
 });
-logHttpOperations(gateway, log);
+logHttpOperations(gateway, log, { include: gatewayOperation });
 gateway.addHook('onClose', async () => {
   await log.close();
   await bus.close();

@@ -10,7 +10,7 @@
 export class SendCoalescer<R> {
   readonly #send: (records: R[]) => Promise<void>;
   readonly #maxRecords: number;
-  #queue: Array<{ records: R[]; settle: (error?: unknown) => void }> = [];
+  #queue: Array<{ records: R[]; settle: (error?: Error) => void }> = [];
   #busy = false;
 
   constructor(send: (records: R[]) => Promise<void>, options: { maxRecords?: number } = {}) {
@@ -20,7 +20,11 @@ export class SendCoalescer<R> {
 
   send(records: R[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ records, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.#queue.push({
+        records,
+        settle: (error) =>
+          error === undefined ? resolve() : reject(error instanceof Error ? error : new Error(String(error))),
+      });
       if (!this.#busy) void this.#drain();
     });
   }
@@ -34,7 +38,8 @@ export class SendCoalescer<R> {
           await this.#send(batch.flatMap((item) => item.records));
           for (const item of batch) item.settle();
         } catch (error) {
-          for (const item of batch) item.settle(error ?? new Error('send failed'));
+          const failure = error instanceof Error ? error : new Error('produce request failed', { cause: error });
+          for (const item of batch) item.settle(failure);
         }
       }
     } finally {
@@ -43,7 +48,7 @@ export class SendCoalescer<R> {
   }
 
   /** Whole calls in arrival order, up to maxRecords (a single larger call goes alone). */
-  #take(): Array<{ records: R[]; settle: (error?: unknown) => void }> {
+  #take(): Array<{ records: R[]; settle: (error?: Error) => void }> {
     let count = 0;
     let taken = 0;
     for (const item of this.#queue) {

@@ -13,6 +13,8 @@ export interface ResilientRequestInit extends RequestInit {
    * PUT, DELETE yes; POST, PATCH no). Say true for a POST the server deduplicates.
    */
   readonly idempotent?: boolean;
+  /** Node's fetch needs 'half' to send a streamed body (absent from the DOM's RequestInit). */
+  readonly duplex?: 'half';
 }
 
 /** fetch under a policy; `policy` shows its breaker. */

@@ -1,8 +1,7 @@
 // The job server as its own process (distributed mode): jobs in PostgreSQL, operation logs to
 // Kafka (logs-hangfire), reports from the PDF server.
-import { createKafkaBus } from '@eventflow/bus/kafka';
-import { OperationLog, operationLogTopic } from '@eventflow/oplog';
-import { busObserver, createServiceMetrics, parseConfig, runService } from '@eventflow/service';
+import { parseConfig } from '@eventflow/service';
+import { runServiceProcess } from '@eventflow/service-process';
 import { jobService } from './service/job-service.ts';
 
 const config = parseConfig(
@@ -21,31 +20,18 @@ const config = parseConfig(
   },
   process.env,
 );
-const metrics = createServiceMetrics({ service: 'hangfire' });
-const bus = await createKafkaBus({
+await runServiceProcess({
+  name: 'hangfire',
+  operationLog: { id: 'hangfire', service: 'hangfire-server' },
   brokers: config.KAFKA_BROKERS.split(','),
-  clientId: 'hangfire-service',
-  observer: busObserver(metrics),
+  host: config.HOST,
+  port: config.PORT,
+  build: ({ log }) =>
+    jobService({
+      db: config.DATABASE_URL,
+      schema: config.JOBS_SCHEMA,
+      concurrency: config.JOBS_CONCURRENCY,
+      pdf: { url: config.PDF_URL },
+      log,
+    }),
 });
-const topic = operationLogTopic('hangfire');
-await bus.declare([topic]);
-const log = new OperationLog({ service: 'hangfire-server', topic, bus });
-const definition = jobService({
-  db: config.DATABASE_URL,
-  schema: config.JOBS_SCHEMA,
-  concurrency: config.JOBS_CONCURRENCY,
-  pdf: { url: config.PDF_URL },
-  log,
-});
-// Workers close newest first: jobs finish, then the operation log flushes, then the bus closes.
-await runService(
-  {
-    ...definition,
-    workers: [
-      { name: 'bus', close: () => bus.close() },
-      { name: 'operation-log', close: () => log.close() },
-      ...(definition.workers ?? []),
-    ],
-  },
-  { host: config.HOST, port: config.PORT, metrics },
-);

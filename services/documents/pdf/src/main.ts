@@ -1,8 +1,7 @@
 // The PDF Server as its own process (distributed mode): reports stored on the Storage Server over
 // HTTP, operation logs to Kafka (logs-pdf).
-import { createKafkaBus } from '@eventflow/bus/kafka';
-import { OperationLog, operationLogTopic } from '@eventflow/oplog';
-import { busObserver, createServiceMetrics, parseConfig, runService } from '@eventflow/service';
+import { parseConfig } from '@eventflow/service';
+import { runServiceProcess } from '@eventflow/service-process';
 import { pdfService } from './service/pdf-service.ts';
 
 const config = parseConfig(
@@ -17,25 +16,11 @@ const config = parseConfig(
   },
   process.env,
 );
-const metrics = createServiceMetrics({ service: 'pdf' });
-const bus = await createKafkaBus({
+await runServiceProcess({
+  name: 'pdf',
+  operationLog: { id: 'pdf', service: 'pdf-server' },
   brokers: config.KAFKA_BROKERS.split(','),
-  clientId: 'pdf-service',
-  observer: busObserver(metrics),
+  host: config.HOST,
+  port: config.PORT,
+  build: ({ log }) => pdfService({ storage: { url: config.STORAGE_URL }, log }),
 });
-const topic = operationLogTopic('pdf');
-await bus.declare([topic]);
-const log = new OperationLog({ service: 'pdf-server', topic, bus });
-const definition = pdfService({ storage: { url: config.STORAGE_URL }, log });
-// Workers close newest first: the operation log flushes before the bus closes.
-await runService(
-  {
-    ...definition,
-    workers: [
-      { name: 'bus', close: () => bus.close() },
-      { name: 'operation-log', close: () => log.close() },
-      ...(definition.workers ?? []),
-    ],
-  },
-  { host: config.HOST, port: config.PORT, metrics },
-);

@@ -1,8 +1,7 @@
 // The Storage Server as its own process (distributed mode): files on a local folder or volume,
 // operation logs to Kafka (logs-storage).
-import { createKafkaBus } from '@eventflow/bus/kafka';
-import { OperationLog, operationLogTopic } from '@eventflow/oplog';
-import { busObserver, createServiceMetrics, parseConfig, runService } from '@eventflow/service';
+import { parseConfig } from '@eventflow/service';
+import { runServiceProcess } from '@eventflow/service-process';
 import { defaultMaxBytes, storageService } from './service/storage-service.ts';
 
 const config = parseConfig(
@@ -18,25 +17,11 @@ const config = parseConfig(
   },
   process.env,
 );
-const metrics = createServiceMetrics({ service: 'storage' });
-const bus = await createKafkaBus({
+await runServiceProcess({
+  name: 'storage',
+  operationLog: { id: 'storage', service: 'storage-server' },
   brokers: config.KAFKA_BROKERS.split(','),
-  clientId: 'storage-service',
-  observer: busObserver(metrics),
+  host: config.HOST,
+  port: config.PORT,
+  build: ({ log }) => storageService({ root: config.STORAGE_ROOT, maxBytes: config.STORAGE_MAX_BYTES, log }),
 });
-const topic = operationLogTopic('storage');
-await bus.declare([topic]);
-const log = new OperationLog({ service: 'storage-server', topic, bus });
-const definition = storageService({ root: config.STORAGE_ROOT, maxBytes: config.STORAGE_MAX_BYTES, log });
-// Workers close newest first: the operation log flushes before the bus closes.
-await runService(
-  {
-    ...definition,
-    workers: [
-      { name: 'bus', close: () => bus.close() },
-      { name: 'operation-log', close: () => log.close() },
-      ...(definition.workers ?? []),
-    ],
-  },
-  { host: config.HOST, port: config.PORT, metrics },
-);

@@ -1,0 +1,1 @@
+export { runServiceProcess, type ServiceProcess } from './run.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { partitionFor } from '../partitioner.ts';
-import type { Bus, Envelope, Subscription } from '../port.ts';
+import type { Bus } from '../port.ts';
 import { defineTopic, type Topic } from '../topic.ts';
 import { openEmbeddedBus, type EmbeddedBusOptions } from './index.ts';
 
@@ -44,19 +44,4 @@ export function keyOn(partition: number, partitions: number): string {
 }
 
 /** Subscribes a new (or the given) group and gathers what arrives. */
-export async function gather<T>(
-  bus: Bus,
-  topic: Topic<T>,
-  group = `g-${randomUUID()}`,
-): Promise<{ received: Array<Envelope<T>>; subscription: Subscription }> {
-  const received: Array<Envelope<T>> = [];
-  const subscription = await bus.subscribe({
-    group,
-    topic,
-    handle: (message) => {
-      received.push(message);
-      return Promise.resolve();
-    },
-  });
-  return { received, subscription };
-}
+export { collect as gather } from '../testing/collect.ts';

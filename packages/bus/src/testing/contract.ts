@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { withCorrelation } from '@eventflow/correlation';
 import { BusError } from '../errors.ts';
-import type { Bus, Envelope, Subscription } from '../port.ts';
+import type { Bus, Envelope } from '../port.ts';
 import { defineTopic, untypedTopic, type Topic } from '../topic.ts';
+import { collect } from './collect.ts';
 import { eventually } from './wait.ts';
 
 /** One adapter under the contract. */
@@ -45,24 +46,6 @@ function orderTopic(partitions = 3): Topic<Order> {
 }
 
 const fastRetry = { maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 20, multiplier: 2, jitter: 'full' } as const;
-
-/** Subscribes and gathers what arrives. */
-async function collect<T>(
-  bus: Bus,
-  topic: Topic<T>,
-  group = `g-${randomUUID()}`,
-): Promise<{ received: Array<Envelope<T>>; subscription: Subscription }> {
-  const received: Array<Envelope<T>> = [];
-  const subscription = await bus.subscribe({
-    group,
-    topic,
-    handle: (message) => {
-      received.push(message);
-      return Promise.resolve();
-    },
-  });
-  return { received, subscription };
-}
 
 /** The bus contract: every adapter passes the same tests. */
 export function busContract(target: ContractTarget): void {

@@ -1,2 +1,3 @@
 export { busContract, type ContractTarget } from './contract.ts';
 export { eventually } from './wait.ts';
+export { collect, type Collected } from './collect.ts';

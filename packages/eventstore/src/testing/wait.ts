@@ -1,22 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { eventually } from '@eventflow/bus/testing';
 import type { RecordedEvent } from '../events/types.ts';
 import { startCheckpoint, type Checkpoint } from '../read/checkpoint.ts';
 import type { EventStore } from '../store/types.ts';
-
-/** Awaits a condition with a deadline: never a fixed sleep. */
-export async function eventually(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let delay = 2;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(delay);
-    delay = Math.min(delay * 2, 50);
-  }
-}
 
 /**
  * Follows readAll as an async reader does (page by page, from a checkpoint) until `done` says it has
@@ -42,3 +27,5 @@ export async function readAllUntil(
   );
   return { events, checkpoint };
 }
+
+export { eventually };

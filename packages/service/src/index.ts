@@ -14,7 +14,7 @@ export {
 export { correlationHeader } from './correlation/request-correlation.ts';
 export { httpClient, type HttpClient, type HttpClientOptions, type HttpRequestInit } from './http/http-client.ts';
 export { correlationFields, type LoggingOptions } from './logging.ts';
-export { checkReadiness, type DependencyStatus } from './health/readiness.ts';
+export { checkReadiness, dependencyStatusSchema, type DependencyStatus } from './health/readiness.ts';
 export {
   createServiceMetrics,
   type BusMetrics,

@@ -1,9 +1,7 @@
+import { checkReadiness, dependencyStatusSchema, type DependencyStatus, type ReadinessCheck } from '@eventflow/service';
+
 /** The state of one thing a service depends on, found by a real check (a write, a round trip). */
-export interface DependencyHealth {
-  readonly name: string;
-  readonly status: 'up' | 'down';
-  readonly detail: string;
-}
+export type DependencyHealth = DependencyStatus;
 
 export interface ServiceHealth {
   readonly name: string;
@@ -49,22 +47,11 @@ export async function platformHealth(
 }
 
 /** A service whose dependencies are checked right here (the gateway itself, in-process checks). */
-export function localSource(
-  name: string,
-  checks: ReadonlyArray<{ readonly name: string; check(): Promise<string> }>,
-): HealthSource {
+export function localSource(name: string, checks: readonly ReadinessCheck[], timeoutMs = 2000): HealthSource {
   return {
     name,
     async report() {
-      const dependencies = await Promise.all(
-        checks.map(async (c): Promise<DependencyHealth> => {
-          try {
-            return { name: c.name, status: 'up', detail: await c.check() };
-          } catch (error) {
-            return { name: c.name, status: 'down', detail: error instanceof Error ? error.message : String(error) };
-          }
-        }),
-      );
+      const dependencies = await checkReadiness(checks, timeoutMs);
       return { name, status: dependencies.every((d) => d.status === 'up') ? 'up' : 'degraded', dependencies };
     },
   };
@@ -101,18 +88,7 @@ export const platformHealthSchema = {
         properties: {
           name: { type: 'string' },
           status: { type: 'string', enum: ['up', 'degraded', 'down'] },
-          dependencies: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['name', 'status', 'detail'],
-              properties: {
-                name: { type: 'string' },
-                status: { type: 'string', enum: ['up', 'down'] },
-                detail: { type: 'string' },
-              },
-            },
-          },
+          dependencies: { type: 'array', items: dependencyStatusSchema },
         },
       },
     },

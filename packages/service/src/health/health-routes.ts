@@ -1,6 +1,6 @@
 import type { FastifyPluginCallback } from 'fastify';
 import type { ReadinessCheck } from '../definition.ts';
-import { checkReadiness } from './readiness.ts';
+import { checkReadiness, dependencyStatusSchema } from './readiness.ts';
 
 export interface HealthOptions {
   readonly service: string;
@@ -28,18 +28,7 @@ const readiness = {
     status: { type: 'string', enum: ['ok', 'degraded'] },
     service: { type: 'string' },
     checkedAt: { type: 'string', format: 'date-time' },
-    dependencies: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['name', 'status', 'detail'],
-        properties: {
-          name: { type: 'string' },
-          status: { type: 'string', enum: ['up', 'down'] },
-          detail: { type: 'string' },
-        },
-      },
-    },
+    dependencies: { type: 'array', items: dependencyStatusSchema },
   },
 } as const;
 

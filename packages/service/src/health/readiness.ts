@@ -7,6 +7,17 @@ export interface DependencyStatus {
   readonly detail: string;
 }
 
+/** The JSON Schema of a `DependencyStatus`, for responses that report dependencies. */
+export const dependencyStatusSchema = {
+  type: 'object',
+  required: ['name', 'status', 'detail'],
+  properties: {
+    name: { type: 'string' },
+    status: { type: 'string', enum: ['up', 'down'] },
+    detail: { type: 'string' },
+  },
+} as const;
+
 /** Runs every check side by side; one that throws, rejects or outlasts `timeoutMs` is `down`. */
 export function checkReadiness(checks: readonly ReadinessCheck[], timeoutMs: number): Promise<DependencyStatus[]> {
   return Promise.all(checks.map((check) => runCheck(check, timeoutMs)));

@@ -1,5 +1,6 @@
 import { PGlite, type PGliteInterface, type Transaction } from '@electric-sql/pglite';
 import { checkChannel, type SqlDatabase, type SqlExecutor } from '../sql/executor.ts';
+import { transactionExecutor } from '../sql/savepoints.ts';
 
 type Queryable = Pick<Transaction, 'query'>;
 
@@ -12,25 +13,6 @@ async function rowsOf<Row extends object>(
   return result.rows;
 }
 
-/** An executor inside an open PGlite transaction; nested transactions are savepoints. */
-function transactionExecutor(tx: Transaction, depth: number): SqlExecutor {
-  return {
-    query: (sql, params) => rowsOf(tx, sql, params),
-    async transaction(work) {
-      const savepoint = `eventstore_sp_${depth}`;
-      await tx.query(`SAVEPOINT ${savepoint}`);
-      try {
-        const result = await work(transactionExecutor(tx, depth + 1));
-        await tx.query(`RELEASE SAVEPOINT ${savepoint}`);
-        return result;
-      } catch (error) {
-        await tx.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
-        throw error;
-      }
-    },
-  };
-}
-
 /**
  * The PGlite adapter. PGlite is one backend in this process: a transaction holds it exclusively, so
  * other statements (and transactions) wait until it ends — concurrency is serialised, never parallel.
@@ -38,7 +20,7 @@ function transactionExecutor(tx: Transaction, depth: number): SqlExecutor {
 export function pgliteExecutor(db: PGliteInterface): SqlExecutor {
   return {
     query: (sql, params) => rowsOf(db, sql, params),
-    transaction: (work) => db.transaction((tx) => work(transactionExecutor(tx, 1))),
+    transaction: (work) => db.transaction((tx) => work(transactionExecutor(tx))),
     // In-process: PGlite delivers a committed NOTIFY to this process's listeners.
     async listen(channel, handlers) {
       const unlisten = await db.listen(checkChannel(channel), () => handlers.notify());

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { SqlDatabase, SqlExecutor } from '../sql/executor.ts';
+import { transactionExecutor } from '../sql/savepoints.ts';
 import { listenOnPool } from './pg-listen.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -13,25 +14,6 @@ async function rowsOf<Row extends object>(
   return result.rows;
 }
 
-/** An executor bound to one client inside an open transaction; nested transactions are savepoints. */
-function clientExecutor(client: pg.PoolClient, depth: number): SqlExecutor {
-  return {
-    query: (sql, params) => rowsOf(client, sql, params),
-    async transaction(work) {
-      const savepoint = `eventstore_sp_${depth}`;
-      await client.query(`SAVEPOINT ${savepoint}`);
-      try {
-        const result = await work(clientExecutor(client, depth + 1));
-        await client.query(`RELEASE SAVEPOINT ${savepoint}`);
-        return result;
-      } catch (error) {
-        await client.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
-        throw error;
-      }
-    },
-  };
-}
-
 /** The pg adapter over a pool the caller owns: each transaction takes one client for its duration. */
 export function postgresExecutor(pool: pg.Pool): SqlExecutor {
   return {
@@ -43,7 +25,7 @@ export function postgresExecutor(pool: pg.Pool): SqlExecutor {
       try {
         await client.query('BEGIN');
         try {
-          const result = await work(clientExecutor(client, 1));
+          const result = await work(transactionExecutor(client));
           await client.query('COMMIT');
           return result;
         } catch (error) {

@@ -1,5 +1,5 @@
 // The HTTP surface through app.inject(), on an in-memory embedded engine: OpenAPI, validation,
-// problems, and operation records of API calls.
+// problems, and operation records of state-changing API calls.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { assertProblem, injectJson } from '@eventflow/service/testing';
@@ -55,6 +55,36 @@ test('a job can be enqueued without a worker; it waits enqueued, with its argume
   assert.equal(record.endpoint, 'POST /api/hangfire/jobs');
   assert.equal(record.statusCode, 201);
   assert.match(record.payload, /"clientId":"c-1"/);
+});
+
+test('plain reads are no operations: only state-changing calls are recorded (the console polls the reads)', async (t) => {
+  const { jobs } = await setUp(t, engine, { runJobs: false });
+  const job = await jobs.enqueue({ clientId: 'c-reads' }, { 'x-correlation-id': 'corr-reads-enqueue' });
+  const read = { 'x-correlation-id': 'corr-reads-get' };
+  for (const url of [`/api/hangfire/jobs/${job.id}`, '/api/hangfire/jobs?limit=5', '/api/hangfire/stats']) {
+    assert.equal((await jobs.request({ method: 'GET', url, headers: read })).statusCode, 200, url);
+  }
+  assert.equal((await jobs.request({ method: 'GET', url: '/api/hangfire/recurring', headers: read })).statusCode, 200);
+  const deleted = await jobs.request({
+    method: 'DELETE',
+    url: `/api/hangfire/jobs/${job.id}`,
+    headers: { 'x-correlation-id': 'corr-reads-delete' },
+  });
+  assert.equal(deleted.statusCode, 204);
+  // Records are taken in response order: once the delete's is in, a read's would be too.
+  const record = await eventually('the delete’s record', () =>
+    jobs.records.find((r) => r.correlationId === 'corr-reads-delete'),
+  );
+  assert.equal(record.endpoint, 'DELETE /api/hangfire/jobs/:id');
+  assert.equal(record.statusCode, 204);
+  assert.ok(
+    jobs.records.some((r) => r.correlationId === 'corr-reads-enqueue' && r.endpoint === 'POST /api/hangfire/jobs'),
+  );
+  assert.deepEqual(
+    jobs.records.filter((r) => r.correlationId === 'corr-reads-get').map((r) => r.endpoint),
+    [],
+    'no record of a GET',
+  );
 });
 
 test('an unknown job is a 404 problem; a malformed body a 400', async (t) => {

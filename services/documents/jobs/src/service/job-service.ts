@@ -12,7 +12,7 @@ export interface JobServiceOptions {
   readonly db: JobDatabaseOption;
   /** The PDF server: its base URL, or a client. */
   readonly pdf: { readonly url: string; readonly timeoutMs?: number } | PdfClient;
-  /** Where every API call and job execution is recorded (topic logs-hangfire). */
+  /** Where every state-changing API call and job execution is recorded (topic logs-hangfire). */
   readonly log?: OperationLog;
   /** The clock of `generatedAt` (default the system's). */
   readonly now?: () => Date;

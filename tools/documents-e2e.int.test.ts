@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freePort } from '@eventflow/service';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -225,11 +225,15 @@ test('documents pipeline, distributed: 3 report jobs → PDFs stored and downloa
     const gateway = on('logs-gateway');
     assert.deepEqual(gateway.map((r) => `${r.endpoint.split(' ')[0]} ${r.statusCode}`).sort(), ['GET 200', 'POST 201']);
 
-    // Cause before effect, on the one clock of this machine: the attempt calls the PDF server,
-    // which stores the file before it answers, and the job succeeds on that answer.
+    // Cause before effect, on the one clock of this machine. A record is taken when its response has
+    // been sent, which the caller may see first (a caller can record before its callee does), so each
+    // pair is checked as "the cause began before the effect was recorded": the attempt started, then
+    // the PDF server's request began, then the upload was stored, then the attempt succeeded.
+    const startOf = (record: OperationRecord | undefined) => at(record) - Math.ceil(record?.durationMs ?? 0);
     assert.ok(at(started) <= at(upload), 'job.start ≤ upload');
-    assert.ok(at(upload) <= at(render), 'upload ≤ render');
-    assert.ok(at(render) <= at(succeeded), 'render ≤ job.success');
+    assert.ok(startOf(render) <= at(upload), 'render began ≤ upload');
+    assert.ok(startOf(upload) <= at(render), 'upload began ≤ render');
+    assert.ok(startOf(render) <= at(succeeded), 'render began ≤ job.success');
     assert.ok(at(upload) <= at(fetched), 'upload ≤ download');
   }
 });
@@ -285,17 +289,4 @@ async function dropSchemas(schema: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

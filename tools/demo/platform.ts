@@ -3,7 +3,7 @@
 // process on free ports with a data folder of its own; or one already running at a URL.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freePort } from '@eventflow/service';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -113,17 +113,4 @@ async function awaitHealthy(url: string, timeoutMs: number): Promise<void> {
 
 function tail(output: string): string {
   return output.trim().split('\n').slice(-20).join('\n');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no free port')),
-      );
-    });
-  });
 }

@@ -1,7 +1,7 @@
 // Where a candidate runs: a fresh database on the real PostgreSQL, or a PGlite in this process
 // (directly, or served over the wire protocol by @electric-sql/pglite-socket).
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from '@eventflow/service';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -72,17 +72,4 @@ export async function servedPGlite(Server: SocketServerClass): Promise<ServedPGl
       await db.close();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

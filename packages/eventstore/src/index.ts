@@ -47,6 +47,7 @@ export {
 export type { NotificationSource } from './polling/listening.ts';
 export { migrate, type MigrateOptions, type MigrationReport } from './schema/migrate.ts';
 export { migrations, type Migration } from './schema/migrations.ts';
+export { quoteSchema } from './sql/identifiers.ts';
 export { crossesSnapshotPoint, type SnapshotPolicy } from './snapshots/policy.ts';
 export type { LoadSnapshotOptions, Snapshot, SnapshotToSave } from './snapshots/snapshots.ts';
 export type { NotificationHandlers, SqlDatabase, SqlExecutor } from './sql/executor.ts';

@@ -9,6 +9,9 @@ const benchmarks: Readonly<Record<string, string>> = {
   'kafka-throughput': 'bus-kafka-throughput.ts',
   'kafka-latency': 'bus-kafka-latency.ts',
   embedded: 'bus-embedded.ts',
+  'documents-jobs': 'documents-jobs.ts',
+  'documents-storage': 'documents-storage.ts',
+  eventstore: 'eventstore.ts',
 };
 
 const [name, ...options] = process.argv.slice(2);

@@ -16,6 +16,7 @@ const testGlobs = [
   'tools/**/*.test.ts',
   'bench/**/*.test.ts',
   'console/**/*.test.ts',
+  'examples/**/*.test.ts',
 ];
 
 function step(title: string): () => void {

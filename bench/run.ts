@@ -12,6 +12,7 @@ const benchmarks: Readonly<Record<string, string>> = {
   'documents-jobs': 'documents-jobs.ts',
   'documents-storage': 'documents-storage.ts',
   eventstore: 'eventstore.ts',
+  saga: 'saga.ts',
 };
 
 const [name, ...options] = process.argv.slice(2);

@@ -1,1 +1,28 @@
-export {};
+export { defineSaga, type SagaDefinition } from './definition/saga.ts';
+export {
+  defaultRetry,
+  defaultTimeoutMs,
+  defineStep,
+  type CompensationContext,
+  type StepContext,
+  type StepDefinition,
+  type StepPolicy,
+  type StepSpec,
+} from './definition/step.ts';
+export { createSagaEngine, openSagaEngine, type SagaEngine, type Started, type StartOptions } from './engine/engine.ts';
+export type { InstanceData, SagaInstance } from './engine/instance.ts';
+export type { SagaEngineOptions } from './engine/options.ts';
+export { describeError, SagaError, type SagaErrorCode } from './errors.ts';
+export { sagaLog, type SagaLog, type SagaLogEntry, type SagaLogQuery } from './log/saga-log.ts';
+export { activeStatuses, finalStatuses, sagaLogStates, type SagaLogState, type SagaStatus } from './log/states.ts';
+export { combineSagaObservers, sagaMetrics, type SagaObserver } from './metrics/observer.ts';
+export { migrateSagas, sagaMigrations, type SagaMigration, type SagaMigrationReport } from './sql/migrations.ts';
+export { sagaChannel } from './sql/names.ts';
+export {
+  openChoreography,
+  type Choreography,
+  type ChoreographyHandler,
+  type ChoreographyOptions,
+  type Emit,
+} from './choreography/choreography.ts';
+export { sagaLogRoutes } from './http/saga-log-routes.ts';

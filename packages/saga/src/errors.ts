@@ -1,0 +1,36 @@
+/** Stable codes: they become problem+json, log fields or a saga's error only at the edge. */
+export type SagaErrorCode =
+  /** A step's attempt outlived its policy's `timeoutMs` (its signal is aborted; it counts as a failed attempt). */
+  | 'SAGA.STEP_TIMEOUT'
+  /** Another worker holds the instance now (this one's lease expired): this worker stops driving it. */
+  | 'SAGA.LEASE_LOST'
+  /** `start` named a saga the engine does not know. */
+  | 'SAGA.UNKNOWN_SAGA'
+  /** `start` reused an id that belongs to an instance of another saga. */
+  | 'SAGA.ID_CONFLICT'
+  /** `waitFor` gave up before the instance ended. */
+  | 'SAGA.WAIT_TIMEOUT'
+  /** The stored instance does not match the definition (a step renamed or removed while in flight). */
+  | 'SAGA.DEFINITION_MISMATCH'
+  | 'SAGA.INVALID_ARGUMENT';
+
+export class SagaError extends Error {
+  readonly code: SagaErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: SagaErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'SagaError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** What the saga log keeps of an error: its code when it has one, and its message. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = 'code' in error && typeof error.code === 'string' ? `${error.code}: ` : '';
+    return `${code}${error.message}`.slice(0, 2000);
+  }
+  return String(error).slice(0, 2000);
+}

@@ -1,0 +1,157 @@
+// Spec 004's choreography (users → notifications, each message in the saga log), on the embedded bus
+// with PGlite (choreography.test.ts) and on Kafka with PostgreSQL (choreography.int.test.ts).
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import test from 'node:test';
+import { defineTopic, type Bus } from '@eventflow/bus';
+import { collect, eventually } from '@eventflow/bus/testing';
+import { withCorrelation } from '@eventflow/correlation';
+import { cleanupStack, type Defer } from '@eventflow/eventstore/testing';
+import { openChoreography } from '../choreography/choreography.ts';
+import { sagaLog } from '../log/saga-log.ts';
+import type { OpenTarget } from '../test-support.ts';
+
+interface UserCreated {
+  userId: string;
+  email: string;
+}
+interface NotificationSent {
+  userId: string;
+  channel: string;
+}
+
+const objectSchema = (required: string[]) => ({
+  type: 'object',
+  required,
+  properties: Object.fromEntries(required.map((name) => [name, { type: 'string' }])),
+});
+
+function topics() {
+  const id = randomUUID().slice(0, 8);
+  return {
+    users: defineTopic<UserCreated>({
+      name: `saga-test-users-${id}`,
+      partitions: 2,
+      schema: objectSchema(['userId', 'email']),
+    }),
+    notifications: defineTopic<NotificationSent>({
+      name: `saga-test-notifications-${id}`,
+      partitions: 2,
+      schema: objectSchema(['userId', 'channel']),
+    }),
+  };
+}
+
+const fast = { maxAttempts: 2, initialDelayMs: 5, maxDelayMs: 5, multiplier: 2, jitter: 'none' } as const;
+
+export function choreographySuite(
+  label: string,
+  openBus: (defer: Defer) => Promise<Bus>,
+  openTarget: OpenTarget,
+): void {
+  test(`${label}: choreography logs RECEIVED then PROCESSED, emits in the same flow, drops duplicates`, async (t) => {
+    const defer = cleanupStack(t);
+    const target = await openTarget(defer);
+    const bus = await openBus(defer);
+    const { users, notifications } = topics();
+    await bus.declare([users, notifications]);
+    let handled = 0;
+    const notifier = await openChoreography({
+      bus,
+      ...target,
+      name: 'user-onboarding',
+      consumer: `notifications-${randomUUID()}`,
+      retry: fast,
+    });
+    defer(() => notifier.close());
+    await notifier.on(users, async (message, emit) => {
+      handled += 1;
+      await emit(notifications, {
+        key: message.value.userId,
+        value: { userId: message.value.userId, channel: 'email' },
+        type: 'NotificationSent',
+      });
+    });
+    // Another service of the same flow, recording what the notifier emitted.
+    const audit = await openChoreography({
+      bus,
+      ...target,
+      name: 'user-onboarding',
+      consumer: `audit-${randomUUID()}`,
+      retry: fast,
+    });
+    defer(() => audit.close());
+    await audit.on(notifications, () => Promise.resolve());
+
+    const messageId = randomUUID();
+    const correlationId = `flow-${randomUUID()}`;
+    const created = { key: 'u-1', value: { userId: 'u-1', email: 'a@example.com' }, type: 'UserCreated', messageId };
+    await withCorrelation({ correlationId }, () => bus.publish(users, [created, created]));
+
+    const log = sagaLog(target.executor, target.schema);
+    await eventually(async () => (await log.query({ correlationId })).length >= 4, 'both handlers to log the flow');
+    const flow = await log.query({ correlationId });
+    assert.deepEqual(
+      flow.map((e) => [e.saga, e.step, e.state]),
+      [
+        ['user-onboarding', 'UserCreated', 'RECEIVED'],
+        ['user-onboarding', 'UserCreated', 'PROCESSED'],
+        ['user-onboarding', 'NotificationSent', 'RECEIVED'],
+        ['user-onboarding', 'NotificationSent', 'PROCESSED'],
+      ],
+    );
+    assert.equal(flow[0]!.sagaId, messageId);
+    // The duplicate: delivered too (a third handler sees two), yet handled once and logged once.
+    const all = await collect(bus, users);
+    defer(() => all.subscription.close());
+    await eventually(() => all.received.length === 2, 'both copies to be delivered');
+    await eventually(async () => (await log.query({ sagaId: messageId })).length === 2, 'the log of the message');
+    assert.equal(handled, 1);
+    assert.deepEqual(
+      (await log.query({ sagaId: messageId })).map((e) => e.state),
+      ['RECEIVED', 'PROCESSED'],
+    );
+  });
+
+  test(`${label}: choreography logs FAILED with the error on each failed try, the last one dead-lettered`, async (t) => {
+    const defer = cleanupStack(t);
+    const target = await openTarget(defer);
+    const bus = await openBus(defer);
+    const { users } = topics();
+    await bus.declare([users]);
+    const flow = await openChoreography({
+      bus,
+      ...target,
+      name: 'user-onboarding',
+      consumer: `failing-${randomUUID()}`,
+      retry: fast,
+    });
+    defer(() => flow.close());
+    let tries = 0;
+    await flow.on(users, (_message, _emit, tx) => {
+      tries += 1;
+      return tx.query('SELECT 1').then(() => Promise.reject(new Error('mail server refused')));
+    });
+    const dead = await collect(bus, defineTopic({ name: `${users.name}.dlq`, partitions: 2, schema: {} }));
+    defer(() => dead.subscription.close());
+    const messageId = randomUUID();
+    await bus.publish(users, [
+      { key: 'u-2', value: { userId: 'u-2', email: 'b@example.com' }, type: 'UserCreated', messageId },
+    ]);
+    const log = sagaLog(target.executor, target.schema);
+    await eventually(async () => (await log.query({ sagaId: messageId })).length >= 4, 'two tries to be logged');
+    await eventually(() => dead.received.length === 1, 'the message to be dead-lettered');
+    const rows = await log.query({ sagaId: messageId });
+    assert.deepEqual(
+      rows.map((e) => [e.state, e.attempt, e.error, e.detail?.['deadLettered']]),
+      [
+        ['RECEIVED', 1, null, undefined],
+        ['FAILED', 1, 'mail server refused', false],
+        ['RECEIVED', 2, null, undefined],
+        ['FAILED', 2, 'mail server refused', true],
+      ],
+    );
+    assert.equal(tries, 2);
+    assert.deepEqual((await log.query({ state: 'FAILED', saga: 'user-onboarding' })).length, 2);
+  });
+}

@@ -140,7 +140,9 @@ async function scenario(db: SqlDatabase, busDir: string): Promise<number> {
     return count?.n === 51; // r-1 … r-51 on concert-42 (concert-7 was written without the outbox hook)
   }, 'confirmations');
   const first = (await store.readStream('concert-42', { fromVersion: 2, toVersion: 2 }))[0]!;
-  const again = await handleOnce(db, 'mailer', first.messageId, () => Promise.resolve('handled twice?'), { schema: 'tickets' });
+  const again = await handleOnce(db, 'mailer', first.messageId, () => Promise.resolve('handled twice?'), {
+    schema: 'tickets',
+  });
   assert.deepEqual(again, { handled: false });
   await relay.close();
   await mailer.close();

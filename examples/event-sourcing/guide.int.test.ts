@@ -1,12 +1,10 @@
 // The worked example of docs/event-sourcing.md, run on PGlite and on PostgreSQL (a throwaway
 // database): every result the doc shows is asserted here, so the doc stays true.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import pg from 'pg';
 import { openEmbeddedBus } from '@eventflow/bus/embedded';
 import {
   aggregateStateAt,
@@ -20,10 +18,10 @@ import {
   type SqlDatabase,
 } from '@eventflow/eventstore';
 import { openPGliteDatabase } from '@eventflow/eventstore/pglite';
-import { openPostgresDatabase } from '@eventflow/eventstore/postgres';
 import { eventually } from '@eventflow/eventstore/testing';
 import { startProjection } from '@eventflow/projections';
 import { catchUp } from '@eventflow/projections/testing';
+import { withThrowawayDatabase } from '../throwaway-database.ts';
 import { concertDecider, ConcertError } from './concert.ts';
 import { openTickets } from './app.ts';
 import { router, startMailer } from './messaging.ts';
@@ -163,24 +161,8 @@ test('the event-sourcing guide’s example, on PGlite (embedded)', async (t) => 
   }
 });
 
-test('the event-sourcing guide’s example, on PostgreSQL', async (t) => {
-  const admin = process.env['DATABASE_URL'] ?? 'postgres://eventflow:eventflow@127.0.0.1:5432/eventflow';
-  const name = `es_doc_example_${randomBytes(4).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  try {
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    const db = openPostgresDatabase({ connectionString: url.toString() });
-    try {
-      const retried = await scenario(db, join(folder, 'bus-postgres'));
-      t.diagnostic(`${retried} of 20 concurrent reservations retried after a conflict`);
-    } finally {
-      await db.close();
-    }
-  } finally {
-    await client.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    await client.end();
-  }
-});
+test('the event-sourcing guide’s example, on PostgreSQL', (t) =>
+  withThrowawayDatabase('es_doc_example', async (db) => {
+    const retried = await scenario(db, join(folder, 'bus-postgres'));
+    t.diagnostic(`${retried} of 20 concurrent reservations retried after a conflict`);
+  }));

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { defineSaga } from './saga.ts';
+import { isRetryable, permanentError } from '../errors.ts';
 import { defaultRetry, defaultTimeoutMs, defineStep } from './step.ts';
 
 const action = () => Promise.resolve(null);
 
 test('defineStep fills the default policy, uses the step policy for its compensation, and checks both', () => {
   const step = defineStep({ name: 'reserve', action });
-  assert.deepEqual(step.policy, { retry: defaultRetry, timeoutMs: defaultTimeoutMs });
+  assert.deepEqual(step.policy, { retry: defaultRetry, timeoutMs: defaultTimeoutMs, retryable: isRetryable });
   assert.equal(step.undoable, true);
   assert.equal('compensate' in step, false);
   const custom = defineStep({
@@ -25,6 +26,23 @@ test('defineStep fills the default policy, uses the step policy for its compensa
     { code: 'SAGA.INVALID_ARGUMENT' },
   );
   assert.throws(() => defineStep({ name: 'has space', action }), { code: 'SAGA.INVALID_ARGUMENT' });
+  assert.throws(
+    () => defineStep({ name: 'bad', action, policy: { retryable: true as unknown as () => boolean } }),
+    /policy.retryable must be a function/,
+  );
+});
+
+test('an error is retryable unless it says retryable: false (permanentError)', () => {
+  assert.equal(isRetryable(new Error('network down')), true);
+  assert.equal(isRetryable('a string'), true);
+  assert.equal(isRetryable(Object.assign(new Error('declined'), { retryable: false })), false);
+  const refused = permanentError('card declined', { code: 'PAYMENT.DECLINED' });
+  assert.equal(isRetryable(refused), false);
+  assert.equal(refused.code, 'PAYMENT.DECLINED');
+  assert.equal(refused.name, 'PermanentStepError');
+  const retryOnlyTimeouts = (error: unknown) => (error as { code?: string }).code === 'SAGA.STEP_TIMEOUT';
+  const step = defineStep({ name: 'pay', action, policy: { retryable: retryOnlyTimeouts } });
+  assert.equal(step.compensationPolicy.retryable, retryOnlyTimeouts);
 });
 
 test('defineSaga refuses no steps, duplicate step names and illegal names', () => {

@@ -1,5 +1,5 @@
 import { validatePolicyData, type RetryData } from '@eventflow/resilience';
-import { SagaError } from '../errors.ts';
+import { isRetryable, SagaError } from '../errors.ts';
 
 /** Retries, backoff and the time limit of one attempt, as data (the same shape as @eventflow/resilience's). */
 export interface StepPolicy {
@@ -7,6 +7,13 @@ export interface StepPolicy {
   readonly retry?: RetryData;
   /** Time limit of one attempt; its `signal` aborts and the attempt counts as failed. Default 30 000. */
   readonly timeoutMs?: number;
+  /**
+   * Whether a failed attempt is worth trying again. false skips the remaining tries: the step gives up
+   * at once (compensation follows). Default: every error but one with `retryable: false` (see
+   * `permanentError`). It sees timeouts too (`SagaError` `SAGA.STEP_TIMEOUT`); an attempt cut short
+   * by a crash is always retried.
+   */
+  readonly retryable?: (error: unknown) => boolean;
 }
 
 export const defaultRetry: RetryData = { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 5_000, multiplier: 2 };
@@ -72,9 +79,13 @@ function resolvePolicy(name: string, policy: StepPolicy | undefined, fallback?: 
   const resolved: Required<StepPolicy> = {
     retry: policy?.retry ?? fallback?.retry ?? defaultRetry,
     timeoutMs: policy?.timeoutMs ?? fallback?.timeoutMs ?? defaultTimeoutMs,
+    retryable: policy?.retryable ?? fallback?.retryable ?? isRetryable,
   };
+  if (typeof resolved.retryable !== 'function') {
+    throw new SagaError('SAGA.INVALID_ARGUMENT', `step ${name}: policy.retryable must be a function`, { step: name });
+  }
   try {
-    validatePolicyData(resolved);
+    validatePolicyData({ retry: resolved.retry, timeoutMs: resolved.timeoutMs });
   } catch (error) {
     throw new SagaError('SAGA.INVALID_ARGUMENT', `step ${name}: ${(error as Error).message}`, { step: name });
   }

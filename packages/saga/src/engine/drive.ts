@@ -1,6 +1,6 @@
-import { retryDelay, type RetryData } from '@eventflow/resilience';
+import { retryDelay } from '@eventflow/resilience';
 import type { SagaDefinition } from '../definition/saga.ts';
-import type { StepDefinition } from '../definition/step.ts';
+import type { StepDefinition, StepPolicy } from '../definition/step.ts';
 import { describeError, SagaError } from '../errors.ts';
 import type { SagaObserver } from '../metrics/observer.ts';
 import { runAttempt, type AttemptOutcome } from './attempt.ts';
@@ -96,7 +96,7 @@ export class InstanceDriver {
       return 'continue';
     }
     const error = describeError(outcome.error);
-    if (await this.#retryLater(step, 'STEP_FAILED', step.policy.retry, attempt, error, outcome)) return 'stop';
+    if (await this.#retryLater(step, 'STEP_FAILED', step.policy, attempt, error, outcome)) return 'stop';
     const pivot = state.data.completed.filter((name) => this.#step(name)?.undoable === false).at(-1);
     if (pivot !== undefined) {
       return this.#end('FAILED', `${step.name} gave up after ${pivot}, which cannot be undone, was done: ${error}`);
@@ -141,7 +141,7 @@ export class InstanceDriver {
       return 'continue';
     }
     const error = describeError(outcome.error);
-    if (await this.#retryLater(step, 'COMPENSATION_FAILED', step.compensationPolicy.retry, attempt, error, outcome)) {
+    if (await this.#retryLater(step, 'COMPENSATION_FAILED', step.compensationPolicy, attempt, error, outcome)) {
       return 'stop';
     }
     return this.#end('FAILED', `compensation of ${name} gave up: ${error}`);
@@ -175,27 +175,47 @@ export class InstanceDriver {
     return outcome;
   }
 
-  /** A failed attempt with tries left: due again after the backoff, released meanwhile. */
+  /**
+   * A failed attempt with tries left, and an error the policy calls retryable: due again after the
+   * backoff, released meanwhile. A permanent error (retryable false) gives up at once, said in the log.
+   */
   async #retryLater(
     step: StepDefinition,
     state: 'STEP_FAILED' | 'COMPENSATION_FAILED',
-    retry: RetryData,
+    policy: Required<StepPolicy>,
     attempt: number,
     error: string,
-    outcome: { durationMs: number },
+    outcome: { durationMs: number; error: unknown },
   ): Promise<boolean> {
-    const retries = attempt < retry.maxAttempts;
-    const retryInMs = retries ? retryDelay(retry, attempt, this.#context.random) : undefined;
+    const triesLeft = attempt < policy.retry.maxAttempts;
+    const retryable = triesLeft && this.#retryable(policy, outcome.error);
+    const retryInMs = retryable ? retryDelay(policy.retry, attempt, this.#context.random) : undefined;
+    const detail =
+      retryInMs !== undefined
+        ? { retryInMs }
+        : triesLeft
+          ? { retryable: false, triesLeft: policy.retry.maxAttempts - attempt }
+          : undefined;
     this.#log(step.name, state, {
       attempt,
       error,
       durationMs: outcome.durationMs,
-      ...(retryInMs === undefined ? {} : { detail: { retryInMs } }),
+      ...(detail === undefined ? {} : { detail }),
     });
     if (retryInMs === undefined) return false;
     await this.#persist({ keepLease: false, dueInMs: retryInMs });
     this.#context.wakeIn(retryInMs);
     return true;
+  }
+
+  /** The policy's verdict; a predicate that throws is reported and counts as "retry" (the safe default). */
+  #retryable(policy: Required<StepPolicy>, error: unknown): boolean {
+    try {
+      return policy.retryable(error);
+    } catch (thrown) {
+      this.#context.onError(thrown);
+      return true;
+    }
   }
 
   async #end(status: 'COMPLETED' | 'COMPENSATED' | 'FAILED', error: string | null): Promise<Next> {

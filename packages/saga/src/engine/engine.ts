@@ -36,7 +36,11 @@ export interface SagaEngine {
   readonly log: SagaLog;
   start<Input>(saga: string | SagaDefinition<Input>, input: Input, options?: StartOptions): Promise<Started>;
   get(id: string): Promise<SagaInstance | undefined>;
-  /** Resolves once the instance has ended (COMPLETED, COMPENSATED or FAILED), whoever drove it. */
+  /**
+   * Resolves once the instance has ended (COMPLETED, COMPENSATED or FAILED), whoever drove it; rejects
+   * with `SAGA.WAIT_TIMEOUT` after `timeoutMs` (default 30 000). Something must drive it: this engine's
+   * worker (`startWorker`, or `serviceWorker` in `runService`) or another process's.
+   */
   waitFor(id: string, options?: { readonly timeoutMs?: number }): Promise<SagaInstance>;
   /**
    * Puts a FAILED instance (needs attention) back to work once its cause is fixed: forward again from the
@@ -44,7 +48,10 @@ export interface SagaEngine {
    * Resolves false when the instance is not FAILED.
    */
   retry(id: string): Promise<boolean>;
-  /** Claims and drives due instances until `stopWorker`/`close`: on start, on NOTIFY, on retry timers, by polling. */
+  /**
+   * Claims and drives due instances until `stopWorker`/`close`: on start, on NOTIFY, on retry timers, by
+   * polling. Not started by `openSagaEngine`: call it (or run `serviceWorker()` in `runService`).
+   */
   startWorker(): void;
   /** Stops claiming; instances in flight finish their current attempt and are released. */
   stopWorker(): Promise<void>;
@@ -59,7 +66,11 @@ function defaultWorker(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
-/** Opens the engine on `schema` (migrated unless `migrate: false`). The executor stays yours to close. */
+/**
+ * Opens the engine on `schema`: creates or migrates its tables there (`saga_instances`, `saga_log`,
+ * `saga_migrations`; unless `migrate: false`). Starts no worker (`startWorker`, or `serviceWorker()`
+ * in `runService`). The executor stays yours to close.
+ */
 export async function openSagaEngine(options: SagaEngineOptions): Promise<SagaEngine> {
   if (options.migrate ?? true) await migrateSagas(options.executor, { schema: options.schema });
   return createSagaEngine(options);
@@ -137,7 +148,13 @@ export function createSagaEngine(options: SagaEngineOptions): SagaEngine {
       return Number(row?.retried ?? 0) === 1;
     },
     waitFor: (id, waitOptions = {}) =>
-      waiters.waitFor(id, get, waitOptions.timeoutMs ?? 30_000, (driven) => loop.isDriving(driven)),
+      waiters.waitFor(
+        id,
+        get,
+        waitOptions.timeoutMs ?? 30_000,
+        (driven) => loop.isDriving(driven),
+        () => loop.running,
+      ),
     startWorker: () => loop.start(),
     stopWorker: () => loop.stop(),
     observe(added) {

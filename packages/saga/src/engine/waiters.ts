@@ -16,6 +16,7 @@ export class Waiters {
     get: (id: string) => Promise<SagaInstance | undefined>,
     timeoutMs: number,
     local: (id: string) => boolean,
+    workerRunning: () => boolean = () => true,
   ): Promise<SagaInstance> {
     const deadline = Date.now() + timeoutMs;
     let signal = Promise.withResolvers<void>();
@@ -29,10 +30,22 @@ export class Waiters {
         if (instance !== undefined && finalStatuses.includes(instance.status)) return instance;
         const left = deadline - Date.now();
         if (left <= 0) {
-          throw new SagaError('SAGA.WAIT_TIMEOUT', `saga ${id} has not ended (${instance?.status ?? 'unknown'})`, {
-            id,
-            status: instance?.status,
-          });
+          const status = instance?.status ?? 'unknown';
+          // The usual cause in a script or a test: nothing drives the instance because no worker runs here.
+          const hint = workerRunning()
+            ? ''
+            : instance === undefined
+              ? '; no such instance, and no saga worker runs in this process'
+              : '; no saga worker runs in this process: call engine.startWorker() (or run engine.serviceWorker() in runService), or make sure another process runs one';
+          throw new SagaError(
+            'SAGA.WAIT_TIMEOUT',
+            `saga ${id} has not ended after ${timeoutMs} ms (${status})${hint}`,
+            {
+              id,
+              status: instance?.status,
+              workerRunning: workerRunning(),
+            },
+          );
         }
         // Driven here: its end is signalled, so only a slow poll in case it is released to another worker.
         await Promise.race([signal.promise, sleep(Math.min(local(id) ? 1_000 : pause, left))]);

@@ -5,6 +5,7 @@ import { currentCorrelation } from '@eventflow/correlation';
 import { cleanupStack, type Defer } from '@eventflow/eventstore/testing';
 import { defineSaga } from '../definition/saga.ts';
 import { defineStep, type StepPolicy } from '../definition/step.ts';
+import { permanentError } from '../errors.ts';
 import { openSagaEngine, type SagaEngine } from '../engine/engine.ts';
 import type { SagaEngineOptions } from '../engine/options.ts';
 import { orderCreated, orderSaga } from '../example/order/order-saga.ts';
@@ -333,5 +334,112 @@ export function engineSuite(label: string, openTarget: OpenTarget): void {
       [...byWorker.values()].reduce((a, b) => a + b, 0),
       30,
     );
+  });
+
+  test(`${label}: a permanent error skips the remaining tries and compensates at once, said in the log`, async (t) => {
+    const undone: string[] = [];
+    let charges = 0;
+    const five: StepPolicy = { retry: { maxAttempts: 5, initialDelayMs: 200, maxDelayMs: 1000 } };
+    const saga = defineSaga({
+      name: 'declined',
+      steps: [
+        defineStep({
+          name: 'reserve',
+          policy: five,
+          action: () => Promise.resolve('reserved'),
+          compensate: () => Promise.resolve(void undone.push('reserve')),
+        }),
+        defineStep({
+          name: 'charge',
+          policy: five,
+          action: () => {
+            charges += 1;
+            return Promise.reject(permanentError('card declined', { code: 'PAYMENT.DECLINED' }));
+          },
+          compensate: () => Promise.resolve(void undone.push('charge')),
+        }),
+      ],
+    });
+    const engine = await engineOn(cleanupStack(t), { sagas: [saga] });
+    const { log } = await sagaSpec(engine)
+      .when('declined', {})
+      .then({
+        status: 'COMPENSATED',
+        completed: ['reserve'],
+        compensated: ['charge', 'reserve'],
+        error: /charge: PAYMENT\.DECLINED: card declined/,
+      });
+    assert.equal(charges, 1);
+    assert.deepEqual(undone, ['charge', 'reserve']);
+    const failed = log.filter((entry) => entry.state === 'STEP_FAILED');
+    assert.deepEqual(
+      failed.map((entry) => [entry.step, entry.attempt, entry.error, entry.detail]),
+      [['charge', 1, 'PAYMENT.DECLINED: card declined', { retryable: false, triesLeft: 4 }]],
+    );
+  });
+
+  test(`${label}: policy.retryable decides which errors are retried, for steps and compensations`, async (t) => {
+    const calls: string[] = [];
+    const refusal = (message: string) => Object.assign(new Error(message), { code: 'SHOP.REFUSED' });
+    const policy: StepPolicy = {
+      retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 1 },
+      retryable: (error) => (error as { code?: string }).code !== 'SHOP.REFUSED',
+    };
+    const saga = defineSaga({
+      name: 'refused',
+      steps: [
+        defineStep({
+          name: 'one',
+          policy,
+          action: () => Promise.resolve(1),
+          compensate: () => {
+            calls.push('undo one');
+            return Promise.reject(refusal('cannot undo one'));
+          },
+        }),
+        defineStep({
+          name: 'two',
+          policy,
+          action: () => {
+            calls.push('two');
+            // A network error first (retried), then a refusal (not).
+            return Promise.reject(calls.length === 1 ? new Error('connection reset') : refusal('no'));
+          },
+        }),
+      ],
+    });
+    const engine = await engineOn(cleanupStack(t), { sagas: [saga] });
+    const { log } = await sagaSpec(engine)
+      .when('refused', {})
+      .then({
+        status: 'FAILED',
+        completed: ['one'],
+        error: /compensation of one gave up: SHOP.REFUSED: cannot undo one/,
+      });
+    assert.deepEqual(calls, ['two', 'two', 'undo one']);
+    assert.deepEqual(
+      log
+        .filter((entry) => entry.state.endsWith('_FAILED'))
+        .map((entry) => [entry.state, entry.attempt, entry.detail?.['retryable'] ?? true]),
+      [
+        ['STEP_FAILED', 1, true],
+        ['STEP_FAILED', 2, false],
+        ['COMPENSATION_FAILED', 1, false],
+      ],
+    );
+  });
+
+  test(`${label}: waitFor says so when no worker runs in this process`, async (t) => {
+    const saga = defineSaga({ name: 'idle', steps: [noop('a')] });
+    const engine = await engineOn(cleanupStack(t), { sagas: [saga] });
+    const { id } = await engine.start('idle', {});
+    assert.equal((await engine.get(id))?.status, 'RUNNING');
+    await assert.rejects(engine.waitFor(id, { timeoutMs: 100 }), (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'SAGA.WAIT_TIMEOUT');
+      assert.match(error.message, /\(RUNNING\); no saga worker runs in this process: call engine\.startWorker\(\)/);
+      return true;
+    });
+    engine.startWorker();
+    assert.equal((await engine.waitFor(id)).status, 'COMPLETED');
   });
 }

@@ -4,23 +4,16 @@
 // (a fresh consumer group, from the beginning, after the platform stopped and flushed its logs).
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { freePort } from '@eventflow/service';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { Consumer, stringDeserializers } from '@platformatic/kafka';
-import pg from 'pg';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { partitionFor } from '@eventflow/bus';
 import { eventually } from '@eventflow/bus/testing';
 import type { JobView } from '@eventflow/job-service';
 import type { FeedEntry } from '@eventflow/logs-service';
 import { operationLogPartitions, type OperationRecord } from '@eventflow/oplog';
-import { startPlatform } from './testing/platform-process.ts';
+import { kafkaBrokers as brokers, startDistributedPlatform } from './testing/platform-process.ts';
 
-const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
-const databaseUrl = process.env['DATABASE_URL'] ?? 'postgres://eventflow:eventflow@127.0.0.1:5432/eventflow';
 const topics = ['logs-gateway', 'logs-hangfire', 'logs-pdf', 'logs-storage'];
 
 interface Logged {
@@ -31,25 +24,7 @@ interface Logged {
 
 test('documents pipeline, distributed: 3 report jobs → PDFs stored and downloaded; every operation on Kafka', async (t) => {
   const began = new Date();
-  const data = await mkdtemp(join(tmpdir(), 'eventflow-documents-e2e-'));
-  // pg-boss in a schema of this test's own, dropped afterwards (with the job server's tables).
-  const schema = `e2e_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const cleanUp = async () => {
-    await dropSchemas(schema);
-    await rm(data, { recursive: true, force: true });
-  };
-  const platform = await startPlatform(t, 'start-distributed.ts', {
-    GATEWAY_PORT: String(await freePort()),
-    SERVICE_PORT_BASE: String(await freePort()),
-    EVENTFLOW_DATA: data,
-    JOBS_SCHEMA: schema,
-    KAFKA_BROKERS: brokers.join(','),
-    DATABASE_URL: databaseUrl,
-  }).catch(async (error: unknown) => {
-    await cleanUp();
-    throw error;
-  });
-  t.after(cleanUp); // after hooks run in order: startPlatform's stop first, then this
+  const platform = await startDistributedPlatform(t, 'documents-e2e');
   const url = platform.url;
   const run = randomUUID().slice(0, 8);
 
@@ -278,15 +253,5 @@ async function readTopics(names: readonly string[]): Promise<Logged[]> {
     return logged;
   } finally {
     await consumer.close(true);
-  }
-}
-
-async function dropSchemas(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_server CASCADE`);
-  } finally {
-    await client.end();
   }
 }

@@ -1,36 +1,57 @@
 // The console end to end, as a new user meets it: `npm start` (tools/start.ts) on a fresh data folder,
-// then headless chromium (Debian's, driven by playwright-core) through every page. Screenshots go to
-// test-results/console/.
+// and `npm run start:distributed` on the real Kafka and PostgreSQL; each walked through every page in
+// headless chromium (Debian's, driven by playwright-core). Screenshots go to test-results/console/
+// (embedded) and test-results/console/distributed/.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { startPlatform } from '../../tools/testing/platform-process.ts';
+import { startDistributedPlatform, startPlatform } from '../../tools/testing/platform-process.ts';
 import { ensureConsoleBuilt } from '../bundle/index.ts';
 import { openBrowser } from './browser.ts';
 
-const shots = join(import.meta.dirname, '..', '..', 'test-results', 'console');
-/** Relative to tools/, as startPlatform takes it. */
-const platformScript = 'start.ts';
+const results = join(import.meta.dirname, '..', '..', 'test-results', 'console');
 const jobTimeout = 60_000;
 
-test('the console: health, a report job enqueued to succeeded, its logs by correlation id, its PDF by date', async (t) => {
+/** The same walk through the console on both ways to run the platform; screenshots per mode. */
+const modes = [
+  {
+    name: 'embedded (npm start)',
+    shots: results,
+    start: async (t: TestContext) => {
+      const data = await mkdtemp(join(tmpdir(), 'console-e2e-'));
+      const removeData = () => rm(data, { recursive: true, force: true });
+      const platform = await startPlatform(t, 'start.ts', { GATEWAY_PORT: '0', EVENTFLOW_DATA: data }).catch(
+        async (error: unknown) => {
+          await removeData();
+          throw error;
+        },
+      );
+      // After hooks run in order: the platform stops (startPlatform's hook) before its folder goes.
+      t.after(removeData);
+      return platform;
+    },
+  },
+  {
+    name: 'distributed (npm run start:distributed, on Kafka and PostgreSQL)',
+    shots: join(results, 'distributed'),
+    start: (t: TestContext) => startDistributedPlatform(t, 'console-e2e'),
+  },
+];
+
+for (const mode of modes) {
+  test(`the console, ${mode.name}: health, a report job enqueued to succeeded, its logs by correlation id, its PDF by date`, async (t) => {
+    await consoleWalk(t, mode.shots, await mode.start(t));
+  });
+}
+
+async function consoleWalk(t: TestContext, shots: string, platform: { url: string }): Promise<void> {
   await ensureConsoleBuilt({ progress: () => {} });
   await mkdir(shots, { recursive: true });
   const browser = await openBrowser(t);
   const page = browser.pages()[0] ?? (await browser.newPage());
-  const data = await mkdtemp(join(tmpdir(), 'console-e2e-'));
-  const removeData = () => rm(data, { recursive: true, force: true });
-  const platform = await startPlatform(t, platformScript, { GATEWAY_PORT: '0', EVENTFLOW_DATA: data }).catch(
-    async (error: unknown) => {
-      await removeData();
-      throw error;
-    },
-  );
-  // After hooks run in order: the platform stops (startPlatform's hook) before its folder goes.
-  t.after(removeData);
   await assertServed(platform.url);
 
   const client = `e2e-${Date.now()}`;
@@ -130,7 +151,7 @@ test('the console: health, a report job enqueued to succeeded, its logs by corre
       '%PDF-',
     );
   });
-});
+}
 
 /** Says what is missing when the platform does not serve the console or the job server. */
 async function assertServed(url: string): Promise<void> {

@@ -165,11 +165,12 @@ function readSection(runs: readonly MeasuredRun[], o: ReportOptions): string {
 }
 
 const fairness = (o: ReportOptions): string => `what each store does per append:
-  ours:   BEGIN; INSERT … ON CONFLICT DO UPDATE on the stream row (locks it, returns its version; the expected
-          version is checked under that lock, and an append from an older transaction than the stream's last
-          writer is refused); one INSERT of the events with a CTE that bumps the stream's version and
-          last_transaction_id; COMMIT. Metadata written: messageId, correlationId, occurredAt, headers,
-          transaction id (xid8), recorded_at. No outbox or projection hook is configured here.
+  ours:   one statement, its own transaction (no hook configured): SELECT append_to_stream(…) — a PL/pgSQL call,
+          a named prepared statement, that locks or creates the stream row (INSERT … ON CONFLICT DO UPDATE),
+          checks the expected version and that no newer transaction wrote the stream (the no-skip order), inserts
+          the events from one array per column and moves the stream's version and last_transaction_id. Metadata
+          written: messageId, correlationId, causationId, occurredAt, headers, transaction id (xid8), recorded_at.
+          No outbox or projection hook is configured here (with one: BEGIN; the call; the hook; COMMIT).
   Emmett: BEGIN; SELECT emt_append_to_stream(…) — one PL/pgSQL call: INSERT the stream row when the expected
           version is 0 (a duplicate is a conflict), otherwise UPDATE … WHERE stream_position = expected (the row
           lock serialises writers; 0 rows updated is a conflict); INSERT the events from unnest() with the

@@ -1,8 +1,8 @@
 import { EventStoreError } from '../errors.ts';
 import { prepareEvent, type MetadataDefaults, type PreparedEvent } from '../events/metadata.ts';
 import { safeNumber } from '../events/rows.ts';
-import type { AppendOptions, AppendResult, NewEvent, RecordedEvent } from '../events/types.ts';
-import { sqlState, violatedConstraint, type SqlExecutor } from '../sql/executor.ts';
+import type { AppendOptions, AppendResult, ExpectedVersion, NewEvent, RecordedEvent } from '../events/types.ts';
+import { errorDetail, sqlState, violatedConstraint, type SqlExecutor } from '../sql/executor.ts';
 import { matchesExpected, validateExpectedVersion, versionConflict } from './expected-version.ts';
 import type { AppendStatements } from './statements.ts';
 
@@ -13,9 +13,6 @@ export interface AppendContext {
   /** Runs inside the append's transaction, after the events are written (the outbox writes here). */
   readonly onAppended?: (tx: SqlExecutor, events: readonly RecordedEvent[]) => Promise<void>;
 }
-
-/** Events per INSERT statement, far below PostgreSQL's 65 535 bind parameters. */
-const chunkSize = 1000;
 
 interface AppendedRow {
   readonly global_position: string;
@@ -42,57 +39,46 @@ function recorded(streamId: string, event: PreparedEvent, row: AppendedRow): Rec
   };
 }
 
-function rowParams(event: PreparedEvent, version: number): unknown[] {
+/** The append function's parameters: the stream, the expected version (NULL: any), one array per column. */
+function appendParams(
+  streamId: string,
+  streamType: string,
+  expected: ExpectedVersion,
+  events: readonly PreparedEvent[],
+) {
   return [
-    version,
-    event.type,
-    event.schemaVersion,
-    event.data,
-    event.headers,
-    event.messageId,
-    event.correlationId,
-    event.causationId,
-    event.occurredAt.toISOString(),
+    streamId,
+    streamType,
+    expected === 'any' ? null : expected === 'no-stream' ? 0 : expected,
+    events.map((event) => event.type),
+    events.map((event) => event.schemaVersion),
+    events.map((event) => event.data),
+    events.map((event) => event.headers),
+    events.map((event) => event.messageId),
+    events.map((event) => event.correlationId),
+    events.map((event) => event.causationId),
+    events.map((event) => event.occurredAt.toISOString()),
   ];
 }
 
-async function insertChunk(
-  tx: SqlExecutor,
-  context: AppendContext,
-  streamId: string,
-  chunk: readonly PreparedEvent[],
-  firstVersion: number,
-): Promise<RecordedEvent[]> {
-  const lastVersion = firstVersion + chunk.length - 1;
-  const params = [streamId, lastVersion, ...chunk.flatMap((event, index) => rowParams(event, firstVersion + index))];
-  const rows = await tx.query<AppendedRow>(context.statements.insertEvents(chunk.length), params);
-  return rows.map((row) => recorded(streamId, chunk[safeNumber(row.version, 'version') - firstVersion]!, row));
+/** The stream's version the append function refused at (its DETAIL). */
+function refusedAt(error: unknown): number | undefined {
+  const detail = errorDetail(error);
+  return detail === undefined ? undefined : safeNumber(detail, 'version');
 }
 
-/** Locks (or creates) the stream row and returns the stream's version; refuses what must not be written. */
-async function lockStream(
-  tx: SqlExecutor,
-  context: AppendContext,
-  streamId: string,
-  options: AppendOptions,
-): Promise<number> {
-  const streamType = options.streamType ?? context.streamTypeOf(streamId);
-  const [row] = await tx.query<{ version: string; sorts_before: boolean }>(context.statements.lockStream, [
-    streamId,
-    streamType,
-  ]);
-  const actual = safeNumber(row?.version, 'version');
-  if (!matchesExpected(options.expectedVersion, actual)) {
-    throw versionConflict(streamId, options.expectedVersion, actual);
-  }
-  if (row?.sorts_before === true) {
-    throw new EventStoreError(
+function mapRefusal(error: unknown, streamId: string, options: AppendOptions): unknown {
+  const state = sqlState(error);
+  if (state === 'EV001') return versionConflict(streamId, options.expectedVersion, refusedAt(error));
+  if (state === 'EV002') {
+    const actual = refusedAt(error);
+    return new EventStoreError(
       'EVENTSTORE.TRANSACTION_ORDER_CONFLICT',
       `stream ${streamId} was last written by a transaction newer than this one; retry in a new transaction`,
       { streamId, actual },
     );
   }
-  return actual;
+  return mapConstraintViolation(error, streamId, options);
 }
 
 function mapConstraintViolation(error: unknown, streamId: string, options: AppendOptions): unknown {
@@ -108,9 +94,13 @@ function mapConstraintViolation(error: unknown, streamId: string, options: Appen
   return error;
 }
 
-/** Appends inside `tx` (the caller's transaction): all events or none, at consecutive versions. */
+/**
+ * Appends all events or none, at consecutive versions, in one statement: run it in the caller's
+ * transaction (or savepoint), or on its own when nothing else must commit with it, where that one
+ * statement is the transaction.
+ */
 export async function appendToStream(
-  tx: SqlExecutor,
+  sql: SqlExecutor,
   context: AppendContext,
   streamId: string,
   events: readonly NewEvent[],
@@ -122,20 +112,42 @@ export async function appendToStream(
   validateExpectedVersion(options.expectedVersion);
   const prepared = events.map((event) => prepareEvent(event, context.defaults));
   if (prepared.length === 0) {
-    return { nextExpectedVersion: await checkOnly(tx, context, streamId, options), events: [] };
+    return { nextExpectedVersion: await checkOnly(sql, context, streamId, options), events: [] };
   }
+  const streamType = options.streamType ?? context.streamTypeOf(streamId);
+  let rows: AppendedRow[];
   try {
-    const actual = await lockStream(tx, context, streamId, options);
-    const appended: RecordedEvent[] = [];
-    for (let start = 0; start < prepared.length; start += chunkSize) {
-      const chunk = prepared.slice(start, start + chunkSize);
-      appended.push(...(await insertChunk(tx, context, streamId, chunk, actual + start + 1)));
-    }
-    await context.onAppended?.(tx, appended);
-    return { nextExpectedVersion: actual + prepared.length, events: appended };
+    rows = await sql.query<AppendedRow>(
+      context.statements.append,
+      appendParams(streamId, streamType, options.expectedVersion, prepared),
+      { name: context.statements.appendName },
+    );
+  } catch (error) {
+    throw mapRefusal(error, streamId, options);
+  }
+  const firstVersion = safeNumber(rows[0]?.version, 'version');
+  const appended = rows.map((row) =>
+    recorded(streamId, prepared[safeNumber(row.version, 'version') - firstVersion]!, row),
+  );
+  return { nextExpectedVersion: firstVersion - 1 + prepared.length, events: appended };
+}
+
+/** Appends inside `tx` (the caller's or the store's transaction), then runs the onAppended hook there. */
+export async function appendInTransaction(
+  tx: SqlExecutor,
+  context: AppendContext,
+  streamId: string,
+  events: readonly NewEvent[],
+  options: AppendOptions,
+): Promise<AppendResult> {
+  const result = await appendToStream(tx, context, streamId, events, options);
+  if (result.events.length === 0 || context.onAppended === undefined) return result;
+  try {
+    await context.onAppended(tx, result.events);
   } catch (error) {
     throw mapConstraintViolation(error, streamId, options);
   }
+  return result;
 }
 
 /** An empty append writes nothing (not even the stream) but still checks the expected version. */

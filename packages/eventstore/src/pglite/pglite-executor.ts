@@ -4,6 +4,7 @@ import { transactionExecutor } from '../sql/savepoints.ts';
 
 type Queryable = Pick<Transaction, 'query'>;
 
+/** Runs one statement; a statement name (QueryOptions) is ignored: PGlite is one in-process backend. */
 async function rowsOf<Row extends object>(
   target: Queryable,
   sql: string,
@@ -20,7 +21,7 @@ async function rowsOf<Row extends object>(
 export function pgliteExecutor(db: PGliteInterface): SqlExecutor {
   return {
     query: (sql, params) => rowsOf(db, sql, params),
-    transaction: (work) => db.transaction((tx) => work(transactionExecutor(tx))),
+    transaction: (work) => db.transaction((tx) => work(transactionExecutor((sql, params) => rowsOf(tx, sql, params)))),
     // In-process: PGlite delivers a committed NOTIFY to this process's listeners.
     async listen(channel, handlers) {
       const unlisten = await db.listen(checkChannel(channel), () => handlers.notify());

@@ -1,1 +1,6 @@
-export { openPostgresDatabase, postgresExecutor, type PostgresDatabaseOptions } from './pg-executor.ts';
+export {
+  openPostgresDatabase,
+  postgresExecutor,
+  type PostgresDatabaseOptions,
+  type PostgresExecutorOptions,
+} from './pg-executor.ts';

@@ -9,15 +9,33 @@ async function rowsOf<Row extends object>(
   target: Queryable,
   sql: string,
   params: readonly unknown[] = [],
+  name?: string,
 ): Promise<Row[]> {
-  const result = await target.query<Row>(sql, [...params]);
+  const values = [...params];
+  const result = await (name === undefined
+    ? target.query<Row>(sql, values)
+    : target.query<Row>({ name, text: sql, values }));
   return result.rows;
 }
 
+export interface PostgresExecutorOptions {
+  /**
+   * Prepare statements given a name (QueryOptions) once per connection, then only bind and execute
+   * them. Default true. Turn it off behind a pooler that cannot keep prepared statements (PgBouncer in
+   * transaction mode before 1.21, or without max_prepared_statements).
+   */
+  readonly namedStatements?: boolean;
+}
+
 /** The pg adapter over a pool the caller owns: each transaction takes one client for its duration. */
-export function postgresExecutor(pool: pg.Pool): SqlExecutor {
+export function postgresExecutor(pool: pg.Pool, options: PostgresExecutorOptions = {}): SqlExecutor {
+  const named = options.namedStatements ?? true;
+  const on =
+    (target: Queryable): SqlExecutor['query'] =>
+    (sql, params, queryOptions) =>
+      rowsOf(target, sql, params, named ? queryOptions?.name : undefined);
   return {
-    query: (sql, params) => rowsOf(pool, sql, params),
+    query: on(pool),
     listen: (channel, handlers) => listenOnPool(pool, channel, handlers),
     async transaction(work) {
       const client = await pool.connect();
@@ -25,7 +43,7 @@ export function postgresExecutor(pool: pg.Pool): SqlExecutor {
       try {
         await client.query('BEGIN');
         try {
-          const result = await work(transactionExecutor(client));
+          const result = await work(transactionExecutor(on(client)));
           await client.query('COMMIT');
           return result;
         } catch (error) {
@@ -42,7 +60,7 @@ export function postgresExecutor(pool: pg.Pool): SqlExecutor {
   };
 }
 
-export interface PostgresDatabaseOptions {
+export interface PostgresDatabaseOptions extends PostgresExecutorOptions {
   readonly connectionString: string;
   /** Pool size; concurrent appends to different streams each hold one connection. Default 10. */
   readonly maxConnections?: number;
@@ -58,5 +76,5 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): SqlDatab
   });
   // An idle client that loses its server emits here; without a listener the process would crash.
   pool.on('error', () => undefined);
-  return { kind: 'postgres', ...postgresExecutor(pool), close: () => pool.end() };
+  return { kind: 'postgres', ...postgresExecutor(pool, options), close: () => pool.end() };
 }

@@ -1,10 +1,16 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The one port every event-store statement goes through. The PostgreSQL (pg Pool) and PGlite adapters
  * implement it, and the store sends both the same SQL text.
  */
 export interface SqlExecutor {
   /** Runs one statement; `$1…$n` placeholders, values bound by the driver. */
-  query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  query<Row extends object = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<Row[]>;
   /**
    * Runs `work` in a transaction: committed when it resolves, rolled back when it throws. Called on an
    * executor that is already in a transaction, it nests as a savepoint. Inside `work` use only `tx`:
@@ -18,6 +24,19 @@ export interface SqlExecutor {
    * (listen again); on PGlite the notifications are in-process.
    */
   listen?(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
+}
+
+export interface QueryOptions {
+  /**
+   * A name for the statement, which an adapter may prepare once per connection and then only bind and
+   * execute (pg does; PGlite ignores it). One name must always stand for one text: use statementName.
+   */
+  readonly name?: string;
+}
+
+/** A prepared statement's name made from its text, so one name never stands for two texts. */
+export function statementName(prefix: string, sql: string): string {
+  return `${prefix}_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
 }
 
 export interface NotificationHandlers {
@@ -49,4 +68,10 @@ export function sqlState(error: unknown): string | undefined {
 export function violatedConstraint(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('constraint' in error)) return undefined;
   return typeof error.constraint === 'string' ? error.constraint : undefined;
+}
+
+/** The DETAIL of a driver error (both pg and PGlite put it in `detail`), if any. */
+export function errorDetail(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('detail' in error)) return undefined;
+  return typeof error.detail === 'string' ? error.detail : undefined;
 }

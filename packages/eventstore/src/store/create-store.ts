@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendToStream, type AppendContext } from '../append/append.ts';
+import { appendInTransaction, appendToStream, type AppendContext } from '../append/append.ts';
 import { appendStatements } from '../append/statements.ts';
 import { safeNumber } from '../events/rows.ts';
 import { readAll } from '../read/read-all.ts';
@@ -58,12 +58,26 @@ function compile(options: EventStoreOptions): Compiled {
   };
 }
 
-function bind(compiled: Compiled, executor: SqlExecutor): EventStore {
+/**
+ * How an append runs. Outside a transaction with no onAppended hook, its one statement is its own
+ * transaction (one round trip). With a hook, in a transaction of its own, so the hook's writes commit
+ * with the events. Inside `transaction`, in a savepoint: a refused append leaves the caller's
+ * transaction usable, as it always has.
+ */
+function appender(compiled: Compiled, executor: SqlExecutor, inTransaction: boolean): EventStore['append'] {
+  const context = compiled.append;
+  if (!inTransaction && context.onAppended === undefined) {
+    return (streamId, events, options) => appendToStream(executor, context, streamId, events, options);
+  }
+  return (streamId, events, options) =>
+    executor.transaction((tx) => appendInTransaction(tx, context, streamId, events, options));
+}
+
+function bind(compiled: Compiled, executor: SqlExecutor, inTransaction = false): EventStore {
   const store: EventStore = {
     schema: compiled.schema,
     sql: executor,
-    append: (streamId, events, options) =>
-      executor.transaction((tx) => appendToStream(tx, compiled.append, streamId, events, options)),
+    append: appender(compiled, executor, inTransaction),
     readStream: (streamId, options) =>
       readStream(executor, compiled.reads.readStream, compiled.upcasters, streamId, options),
     readAll: (options) => readAll(executor, compiled.reads.readAll, compiled.upcasters, options),
@@ -75,7 +89,7 @@ function bind(compiled: Compiled, executor: SqlExecutor): EventStore {
     saveSnapshot: (streamId, snapshot) => saveSnapshot(executor, compiled.snapshots, streamId, snapshot),
     loadSnapshot: (streamId, options) => loadSnapshot(executor, compiled.snapshots, streamId, options),
     snapshotPolicyFor: compiled.snapshotPolicyFor,
-    transaction: (work) => executor.transaction((tx) => work(bind(compiled, tx))),
+    transaction: (work) => executor.transaction((tx) => work(bind(compiled, tx, true))),
     saveEvents: (streamId, events, options) => store.append(streamId, events, options),
     getEvents: (streamId) => store.readStream(streamId),
     getEventsFromVersion: (streamId, fromVersion) => store.readStream(streamId, { fromVersion }),

@@ -87,12 +87,16 @@ test('T1 inserts first and commits after T2: a reader polling in between never p
 test('a global position alone is not a safe checkpoint: an older transaction can hold a lower position and commit later', async (t) => {
   const { store, db, schema, hold } = await fixture(t);
   // A takes its transaction id first; B then inserts at a lower position than A's second event.
+  // B starts only once A's first event is written, so A's transaction id and first position come first.
+  const firstWritten = Promise.withResolvers<void>();
   const secondWrite = Promise.withResolvers<void>();
   const a = hold(async (tx) => {
     const first = await tx.append('a-1', one('A1'), { expectedVersion: 'no-stream' });
+    firstWritten.resolve();
     await secondWrite.promise;
     return [first.events[0]!, (await tx.append('a-2', one('A2'), { expectedVersion: 'no-stream' })).events[0]!];
   });
+  await firstWritten.promise;
   const b = hold(async (tx) => (await tx.append('b-1', one('B1'), { expectedVersion: 'no-stream' })).events[0]!);
   const bEvent = await b.written;
   secondWrite.resolve();

@@ -7,12 +7,31 @@ import { jobErrors } from '../errors.ts';
 
 type SendOptions = ReturnType<typeof bossRetryOptions> & { readonly id: string };
 
+/** A continuation taken out of waiting, to be sent to the queue. */
+interface Continuation {
+  readonly id: string;
+  readonly data: ReportJobData;
+  readonly options: Omit<SendOptions, 'id'>;
+}
+
 /**
  * Parent and continuation meet under one advisory lock per parent, so a continuation added while
  * its parent is finishing is either released by the parent or sent at once, never stranded.
  */
 async function lockParent(tx: SqlTransaction, parentId: string): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`continuation:${parentId}`]);
+  // Lower case, as PostgreSQL spells a uuid and so as the parent's own id comes back from pg-boss:
+  // a request may spell it in upper case, and the two must take the same lock.
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`continuation:${parentId.toLowerCase()}`]);
+}
+
+/** The locks of several parents in one statement, always taken in the same order (no deadlock between two batches). */
+async function lockParents(tx: SqlTransaction, parentIds: readonly string[]): Promise<void> {
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(key) FROM (
+       SELECT hashtext('continuation:' || id) AS key FROM unnest($1::text[]) AS id ORDER BY 1
+     ) AS keys`,
+    [parentIds],
+  );
 }
 
 type ParentState = 'succeeded' | 'pending' | 'deleted' | 'missing';
@@ -58,31 +77,65 @@ export async function addContinuation(
   });
 }
 
+/** An attempt that succeeded: its job, the retry count it was fetched with (its fence), and its output. */
+export interface SucceededAttempt {
+  readonly id: string;
+  readonly retryCount: number;
+  readonly output: object;
+}
+
 /**
- * A job's attempt succeeded: in one transaction, completes it in pg-boss with `output` (fenced to
- * that attempt), marks it released and sends its continuations to the queue, so a continuation
- * never starts before its parent is recorded as succeeded. Answers false, changing nothing, when
- * the attempt no longer holds the job (it was deleted, or expired and retried meanwhile).
+ * Attempts that succeeded (a group handed over together, see worker/completions.ts): in one
+ * transaction, completes each job in pg-boss with its output (fenced to that attempt), marks the
+ * completed ones released and sends their continuations to the queue, so a continuation never
+ * starts before its parent is recorded as succeeded. Four round trips whatever the group's size
+ * (BEGIN, the parents' locks, one statement, COMMIT), plus a send per continuation. Answers the ids
+ * it completed; an attempt that no longer holds its job (deleted, or expired and retried meanwhile)
+ * changes nothing.
  */
 export async function completeAndRelease(
   context: JobContext,
-  attempt: { readonly id: string; readonly retryCount: number },
-  output: object,
-): Promise<boolean> {
+  attempts: readonly SucceededAttempt[],
+): Promise<ReadonlySet<string>> {
+  if (attempts.length === 0) return new Set();
   const { db, boss, schemas } = context;
   return db.transaction(async (tx) => {
-    await lockParent(tx, attempt.id);
-    const completed = (await boss.complete(reportQueue, attempt, output, { db: tx.boss })) as { affected?: number };
-    if (completed.affected === 0) return false;
-    await tx.query(`INSERT INTO ${schemas.server}.released (job_id) VALUES ($1::uuid) ON CONFLICT DO NOTHING`, [
-      attempt.id,
-    ]);
-    const rows = await tx.query<{ id: string; data: ReportJobData; options: Omit<SendOptions, 'id'> }>(
-      `DELETE FROM ${schemas.server}.continuation WHERE parent_id = $1::uuid RETURNING id::text, data, options`,
-      [attempt.id],
+    await lockParents(
+      tx,
+      attempts.map((attempt) => attempt.id),
     );
-    for (const row of rows) await boss.send(reportQueue, row.data, { ...row.options, id: row.id, db: tx.boss });
-    return true;
+    // pg-boss's own per-output completion (plans.completeJobsWithOutputs of the pinned version, the
+    // statement its worker settles a batch with), fenced to the attempt (still active, same retry
+    // count), with the release and the continuations taken in the same statement. The locks were
+    // taken by the statement before, so this one's snapshot sees every continuation added before.
+    const input = attempts.map(({ id, retryCount, output }) => ({ id, retry_count: retryCount, output }));
+    const [result] = await tx.query<{ completed: string[] | null; continuations: Continuation[] | null }>(
+      `WITH input AS (
+         SELECT * FROM json_to_recordset($2::text::json) AS x (id uuid, retry_count int, output jsonb)
+       ),
+       completed AS (
+         UPDATE ${schemas.boss}.job j
+         SET completed_on = ${schemas.boss}.job_now(), state = 'completed', output = i.output
+         FROM input i
+         WHERE j.name = $1 AND j.id = i.id AND j.state = 'active' AND j.retry_count = i.retry_count
+         RETURNING j.id
+       ),
+       released AS (
+         INSERT INTO ${schemas.server}.released (job_id) SELECT id FROM completed ON CONFLICT DO NOTHING
+       ),
+       continued AS (
+         DELETE FROM ${schemas.server}.continuation c USING completed
+         WHERE c.parent_id = completed.id
+         RETURNING c.id::text, c.data, c.options
+       )
+       SELECT (SELECT array_agg(id::text) FROM completed) AS completed,
+         (SELECT json_agg(continued) FROM continued) AS continuations`,
+      [reportQueue, JSON.stringify(input)],
+    );
+    for (const row of result?.continuations ?? []) {
+      await boss.send(reportQueue, row.data, { ...row.options, id: row.id, db: tx.boss });
+    }
+    return new Set(result?.completed ?? []);
   });
 }
 

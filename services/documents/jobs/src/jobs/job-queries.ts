@@ -26,18 +26,26 @@ export const statePredicates: Record<Exclude<JobState, 'awaiting'>, string> = {
   deleted: `state = 'cancelled'`,
 };
 
-/** A job by id, awaiting or queued; undefined when there is none. */
+/**
+ * A job by id, awaiting or queued; undefined when there is none. A continuation released between
+ * the two reads (gone from the waiting ones, not yet seen in the queue) is looked for in the queue
+ * once more, so a job that exists is never answered as missing.
+ */
 export async function findJob(db: SqlRunner, schemas: JobSchemas, id: string): Promise<JobView | undefined> {
-  const [row] = await db.query<BossJobRow>(
-    `SELECT ${jobColumns} FROM ${schemas.boss}.job WHERE name = $1 AND id = $2::uuid`,
-    [reportQueue, id],
-  );
-  if (row !== undefined) return viewOfJob(row);
+  const queued = async () => {
+    const [row] = await db.query<BossJobRow>(
+      `SELECT ${jobColumns} FROM ${schemas.boss}.job WHERE name = $1 AND id = $2::uuid`,
+      [reportQueue, id],
+    );
+    return row === undefined ? undefined : viewOfJob(row);
+  };
+  const found = await queued();
+  if (found !== undefined) return found;
   const [waiting] = await db.query<ContinuationRow>(
     `SELECT id::text, parent_id::text, data, options, created_on FROM ${schemas.server}.continuation WHERE id = $1::uuid`,
     [id],
   );
-  return waiting === undefined ? undefined : viewOfContinuation(waiting);
+  return waiting === undefined ? queued() : viewOfContinuation(waiting);
 }
 
 export interface JobListQuery {

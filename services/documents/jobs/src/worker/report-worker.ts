@@ -1,10 +1,12 @@
 import type { OperationLog } from '@eventflow/oplog';
 import type { Worker } from '@eventflow/service';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import { completeAndRelease } from '../jobs/continuations.ts';
 import type { PdfClient } from '../pdf/pdf-client.ts';
 import type { JobEngine } from '../queue/job-engine.ts';
 import { reportQueue, type ReportJobData } from '../queue/report-job.ts';
 import { JobReporter } from './job-outcome.ts';
+import { Completions } from './completions.ts';
 import { runReport } from './run-report.ts';
 
 export interface ReportWorkerOptions {
@@ -20,7 +22,7 @@ export interface ReportWorkerOptions {
 /**
  * The kit worker that runs report jobs once the engine is open: pg-boss claims batches (again at
  * once while they come back full), the jobs of a batch run side by side, and each settles on its
- * own outcome.
+ * own outcome; successes that come together are recorded in one transaction.
  */
 export function reportWorker(options: ReportWorkerOptions): Worker {
   const concurrency = options.concurrency ?? 8;
@@ -32,7 +34,12 @@ export function reportWorker(options: ReportWorkerOptions): Worker {
       const reporter = new JobReporter(options.log, log, metrics);
       working = options.engine.context().then(
         async (context) => {
-          const runner = { context, pdf: options.pdf, reporter };
+          const runner = {
+            context,
+            pdf: options.pdf,
+            reporter,
+            completions: new Completions((attempts) => completeAndRelease(context, attempts)),
+          };
           await context.boss.work(
             reportQueue,
             {

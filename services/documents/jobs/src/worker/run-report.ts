@@ -1,22 +1,25 @@
 import { withCorrelation } from '@eventflow/correlation';
 import type { JobResult, JobWithMetadata } from 'pg-boss';
-import { completeAndRelease } from '../jobs/continuations.ts';
 import type { JobError, JobOutput } from '../jobs/job-view.ts';
 import { PdfCallError, type PdfClient } from '../pdf/pdf-client.ts';
 import type { JobContext } from '../queue/job-context.ts';
 import type { ReportJobData } from '../queue/report-job.ts';
+import type { Completions } from './completions.ts';
 import type { Attempt, JobReporter } from './job-outcome.ts';
 
 export interface ReportRunner {
   readonly context: JobContext;
   readonly pdf: PdfClient;
   readonly reporter: JobReporter;
+  /** Where succeeded attempts are recorded, several in one transaction when they come together. */
+  readonly completions: Completions;
 }
 
 /**
  * Runs one attempt of a report job: asks the PDF server for the report (same correlation id and
  * generation time on every attempt, so a retry is idempotent); on success completes the job and
- * releases its continuations together; answers the job's outcome for pg-boss: completed with the
+ * releases its continuations together (in one transaction with other jobs that succeeded meanwhile);
+ * answers the job's outcome for pg-boss: completed with the
  * stored file, failed (retried per the job's policy), or dead-lettered (failed at once) when no
  * retry can change the answer.
  */
@@ -42,7 +45,7 @@ export async function runReport(runner: ReportRunner, job: JobWithMetadata<Repor
       });
       const output: JobOutput = { file };
       // Completed here, with the continuations' release; pg-boss's own settlement is then a no-op.
-      const held = await completeAndRelease(runner.context, job, output);
+      const held = await runner.completions.complete({ id: job.id, retryCount: job.retryCount, output });
       if (held) runner.reporter.succeeded(attempt, file, elapsed());
       return { id: job.id, status: 'completed', output };
     } catch (caught) {

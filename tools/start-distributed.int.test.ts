@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { freePort } from '@eventflow/service';
+import { freePortRange } from '@eventflow/service';
+import { platformServices } from './platform.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -11,8 +12,8 @@ import { startPlatform } from './testing/platform-process.ts';
 test('npm run start:distributed: each service its own process on Kafka, behind the gateway; logs flow through Kafka', async (t) => {
   const data = await mkdtemp(join(tmpdir(), 'eventflow-distributed-'));
   t.after(() => rm(data, { recursive: true, force: true }));
-  const gatewayPort = await freePort();
-  const servicePort = await freePort();
+  const gatewayPort = await freePortRange(1);
+  const servicePort = await freePortRange(platformServices.length);
   const platform = await startPlatform(t, 'start-distributed.ts', {
     GATEWAY_PORT: String(gatewayPort),
     SERVICE_PORT_BASE: String(servicePort),

@@ -3,7 +3,8 @@
 // process on free ports with a data folder of its own; or one already running at a URL.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { freePort } from '@eventflow/service';
+import { freePortRange } from '@eventflow/service';
+import { platformServices } from '../platform.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,9 +28,9 @@ export async function openPlatform(choice: PlatformChoice, say: (line: string) =
     return { url, description: `already running at ${url}`, stop: () => Promise.resolve() };
   }
   const data = await mkdtemp(join(tmpdir(), `eventflow-demo-${choice.mode}-`));
-  const env: Record<string, string> = { EVENTFLOW_DATA: data, GATEWAY_PORT: String(await freePort()) };
+  const env: Record<string, string> = { EVENTFLOW_DATA: data, GATEWAY_PORT: String(await freePortRange(1)) };
   if (choice.mode === 'distributed') {
-    env['SERVICE_PORT_BASE'] = String(await freePort());
+    env['SERVICE_PORT_BASE'] = String(await freePortRange(platformServices.length));
     // Jobs in a schema of the demo's own: a platform of yours on the same PostgreSQL keeps its queue.
     env['JOBS_SCHEMA'] = 'demo_hangfire';
   }

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { eventually } from '@eventflow/bus/testing';
-import { freePort } from '@eventflow/service';
+import { freePortRange } from '@eventflow/service';
+import { platformServices } from '../platform.ts';
 
 export const kafkaBrokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 export const databaseUrl = process.env['DATABASE_URL'] ?? 'postgres://eventflow:eventflow@127.0.0.1:5432/eventflow';
@@ -60,8 +61,8 @@ export async function startDistributedPlatform(
     await rm(data, { recursive: true, force: true });
   };
   const platform = await startPlatform(t, 'start-distributed.ts', {
-    GATEWAY_PORT: String(await freePort()),
-    SERVICE_PORT_BASE: String(await freePort()),
+    GATEWAY_PORT: String(await freePortRange(1)),
+    SERVICE_PORT_BASE: String(await freePortRange(platformServices.length)),
     EVENTFLOW_DATA: data,
     JOBS_SCHEMA: schema,
     KAFKA_BROKERS: kafkaBrokers.join(','),

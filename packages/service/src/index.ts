@@ -26,4 +26,4 @@ export {
 export { busObserver, type BusObserver } from './metrics/bus-observer.ts';
 export { ConfigError, parseConfig, type ConfigIssue } from './config/parse-config.ts';
 export type { ConfigOf, ConfigProperty, ConfigSchema } from './config/config-schema.ts';
-export { freePort } from './net/free-port.ts';
+export { freePort, freePortRange } from './net/free-port.ts';

@@ -25,7 +25,7 @@ export const postgresTarget: OpenTarget = (defer) => {
   const db = openPostgresDatabase({ connectionString: databaseUrl, maxConnections: 10 });
   const schema = uniqueSchema();
   defer(async () => {
-    await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_choreography" CASCADE`);
     await db.close();
   });
   return Promise.resolve({ kind: 'postgres', executor: db, schema });
@@ -39,7 +39,10 @@ export function pgliteTargets(): { open: OpenTarget; close: () => Promise<void> 
       db ??= openPGliteDatabase();
       const executor = await db;
       const schema = uniqueSchema();
-      defer(() => executor.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+      defer(async () => {
+        await executor.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await executor.query(`DROP SCHEMA IF EXISTS "${schema}_choreography" CASCADE`);
+      });
       return { kind: 'pglite', executor, schema };
     },
     async close() {

@@ -8,13 +8,26 @@ import {
   type Subscription,
   type Topic,
 } from '@eventflow/bus';
-import { handleOnce, migrate, type SqlExecutor } from '@eventflow/eventstore';
+import { currentCorrelation } from '@eventflow/correlation';
+import {
+  createOutbox,
+  handleOnce,
+  migrate,
+  startOutboxRelay,
+  type OutboxMessage,
+  type OutboxRelay,
+  type SqlExecutor,
+} from '@eventflow/eventstore';
 import { describeError } from '../errors.ts';
 import type { SagaObserver } from '../metrics/observer.ts';
 import { migrateSagas } from '../sql/migrations.ts';
 import { quoteSchema } from '../sql/names.ts';
 
-/** Publishes from a handler; the messages carry the handled message's correlation, and stable ids. */
+/**
+ * Emits from a handler: the messages are written to the outbox in the handler's transaction and
+ * published by the relay after it commits (never if it rolls back). They carry the handled message's
+ * correlation, the handled message as their causation, and stable ids.
+ */
 export type Emit = <T>(
   topic: Topic<T>,
   messages: OutgoingMessage<T> | ReadonlyArray<OutgoingMessage<T>>,
@@ -29,7 +42,11 @@ export interface ChoreographyOptions {
   readonly executor: SqlExecutor;
   /** The schema of the saga log. */
   readonly schema: string;
-  /** The schema of the inbox that drops duplicates (the event store's, migration 3). Default: `schema`. */
+  /**
+   * The schema of the event store whose inbox drops duplicates and whose outbox holds the emits.
+   * Default: `<schema>_choreography`, a schema of the choreography's own, so its outbox relay never
+   * meets rows of another relay's topics (the event store's own relay, on the service's schema).
+   */
   readonly inboxSchema?: string;
   /** The flow's name in the log (its `saga` column), e.g. `user-onboarding`. */
   readonly name: string;
@@ -40,12 +57,19 @@ export interface ChoreographyOptions {
   /** Apply the saga and event-store migrations on open. Default true. */
   readonly migrate?: boolean;
   readonly observer?: SagaObserver;
+  /**
+   * Topics the handlers emit to, known to the outbox relay from the start, so that emits a previous run
+   * committed but did not publish go out before a handler emits again. Emitting registers its topic anyway.
+   */
+  readonly emits?: ReadonlyArray<Topic<unknown>>;
+  /** The relay's poll when no notification comes. Default: the relay's (1000). */
+  readonly relayPollIntervalMs?: number;
 }
 
 export interface Choreography {
   /** Subscribes `handle` to `topic`, logging RECEIVED, then PROCESSED or FAILED, per message. */
   on<T>(topic: Topic<T>, handle: ChoreographyHandler<T>): Promise<Subscription>;
-  /** Closes the subscriptions made by `on` (not the bus). */
+  /** Closes the subscriptions made by `on`, then the outbox relay (not the bus). */
   close(): Promise<void>;
 }
 
@@ -58,10 +82,11 @@ function derivedId(messageId: string, topic: string, index: number): string {
 /**
  * Choreography helpers: handlers that react to messages and emit others, each message written to the
  * same saga log as orchestrated sagas (RECEIVED on arrival, PROCESSED once the handler, its writes and
- * its emits succeeded, FAILED with the error on each failed try), and handled once per consumer.
+ * its emits succeeded, FAILED with the error on each failed try), and handled once per consumer. Emits go
+ * through the event store's transactional outbox; a relay of this choreography publishes them after commit.
  */
 export async function openChoreography(options: ChoreographyOptions): Promise<Choreography> {
-  const inboxSchema = options.inboxSchema ?? options.schema;
+  const inboxSchema = options.inboxSchema ?? `${options.schema}_choreography`;
   if (options.migrate ?? true) {
     await migrate(options.executor, { schema: inboxSchema });
     await migrateSagas(options.executor, { schema: options.schema });
@@ -77,6 +102,44 @@ export async function openChoreography(options: ChoreographyOptions): Promise<Ch
   const retry = options.retry ?? defaultRetryPolicy;
   const subscriptions: Subscription[] = [];
   const observer = options.observer ?? {};
+
+  // The relay publishes only topics it knows: each topic emitted to (or declared in `emits`) restarts it
+  // with the larger set. Any number of relays may run on one outbox (one holds its lock per round), so the
+  // old one is closed in the background, never awaited inside a handler's transaction.
+  const outbox = createOutbox({ schema: inboxSchema });
+  const emitTopics = new Map<string, Topic<unknown>>();
+  let relay: OutboxRelay | undefined;
+  let closed = false;
+  const retired: Array<Promise<void>> = [];
+  const startRelay = (): void => {
+    if (closed || emitTopics.size === 0) return;
+    const previous = relay;
+    relay = startOutboxRelay({
+      executor: options.executor,
+      schema: inboxSchema,
+      bus: options.bus,
+      router: { topics: [...emitTopics.values()] },
+      ...(options.relayPollIntervalMs === undefined ? {} : { pollIntervalMs: options.relayPollIntervalMs }),
+    });
+    if (previous !== undefined) retired.push(previous.close());
+  };
+  const register = (topics: ReadonlyArray<Topic<unknown>>): void => {
+    let added = false;
+    for (const topic of topics) {
+      const known = emitTopics.get(topic.name);
+      if (known !== undefined && known.partitions !== topic.partitions) {
+        throw new RangeError(
+          `topic ${topic.name} is emitted to with ${known.partitions} and ${topic.partitions} partitions`,
+        );
+      }
+      if (known === undefined) {
+        emitTopics.set(topic.name, topic);
+        added = true;
+      }
+    }
+    if (added) startRelay();
+  };
+  register(options.emits ?? []);
 
   const handlerOf =
     <T>(topic: Topic<T>, handle: ChoreographyHandler<T>) =>
@@ -102,11 +165,20 @@ export async function openChoreography(options: ChoreographyOptions): Promise<Ch
             let emitted = 0;
             const emit: Emit = async (target, messages) => {
               const list = (Array.isArray(messages) ? messages : [messages]) as ReadonlyArray<OutgoingMessage<unknown>>;
-              const withIds = list.map((m) => ({
-                ...m,
+              const current = currentCorrelation();
+              const rows = list.map((m): OutboxMessage => ({
+                topic: target,
+                key: m.key,
+                value: m.value,
+                ...(m.type === undefined ? {} : { type: m.type }),
                 messageId: m.messageId ?? derivedId(messageId, target.name, emitted++),
+                correlationId: m.correlationId ?? current?.correlationId ?? correlationId,
+                causationId: m.causationId ?? current?.causationId ?? messageId,
+                ...(m.occurredAt === undefined ? {} : { occurredAt: new Date(m.occurredAt) }),
+                ...(m.headers === undefined ? {} : { headers: m.headers }),
               }));
-              await options.bus.publish(target, withIds as never);
+              register([target]);
+              await outbox.enqueue(tx, rows);
             };
             await handle(message, emit, tx);
             await tx.query(ended, [...params(), 'PROCESSED', null]);
@@ -138,6 +210,9 @@ export async function openChoreography(options: ChoreographyOptions): Promise<Ch
     },
     async close() {
       await Promise.all(subscriptions.splice(0).map((subscription) => subscription.close()));
+      closed = true;
+      await Promise.all([relay?.close(), ...retired.splice(0)]);
+      relay = undefined;
     },
   };
 }

@@ -82,6 +82,8 @@ export function choreographySuite(
     });
     defer(() => audit.close());
     await audit.on(notifications, () => Promise.resolve());
+    const sent = await collect(bus, notifications);
+    defer(() => sent.subscription.close());
 
     const messageId = randomUUID();
     const correlationId = `flow-${randomUUID()}`;
@@ -91,20 +93,27 @@ export function choreographySuite(
     const log = sagaLog(target.executor, target.schema);
     await eventually(async () => (await log.query({ correlationId })).length >= 4, 'both handlers to log the flow');
     const flow = await log.query({ correlationId });
-    const rows = flow.map((e) => `${e.saga} ${e.step} ${e.state}`);
-    assert.deepEqual([...rows].sort(), [
-      'user-onboarding NotificationSent PROCESSED',
-      'user-onboarding NotificationSent RECEIVED',
-      'user-onboarding UserCreated PROCESSED',
-      'user-onboarding UserCreated RECEIVED',
-    ]);
-    // Each message is RECEIVED before PROCESSED, and the cause arrives before its effect. The emit is
-    // published before the notifier's PROCESSED commits, so the audit's RECEIVED may come before it.
-    const at = (row: string) => rows.indexOf(`user-onboarding ${row}`);
-    assert.ok(at('UserCreated RECEIVED') < at('UserCreated PROCESSED'), rows.join(', '));
-    assert.ok(at('NotificationSent RECEIVED') < at('NotificationSent PROCESSED'), rows.join(', '));
-    assert.ok(at('UserCreated RECEIVED') < at('NotificationSent RECEIVED'), rows.join(', '));
+    // The emit is published by the outbox relay only after the notifier's transaction (its inbox row and
+    // PROCESSED) commits, so the flow's rows come in strict causal order.
+    assert.deepEqual(
+      flow.map((e) => `${e.saga} ${e.step} ${e.state}`),
+      [
+        'user-onboarding UserCreated RECEIVED',
+        'user-onboarding UserCreated PROCESSED',
+        'user-onboarding NotificationSent RECEIVED',
+        'user-onboarding NotificationSent PROCESSED',
+      ],
+    );
     assert.equal(flow[0]!.sagaId, messageId);
+    // The emitted message: a derived id, the flow's correlation, and the handled message as its cause.
+    assert.equal(flow[2]!.sagaId, flow[3]!.sagaId);
+    assert.notEqual(flow[2]!.sagaId, messageId);
+    await eventually(() => sent.received.length === 1, 'the emitted message to be collected');
+    const { headers } = sent.received[0]!;
+    assert.deepEqual(
+      [headers.messageId, headers.correlationId, headers.causationId, headers.type],
+      [flow[2]!.sagaId, correlationId, messageId, 'NotificationSent'],
+    );
     // The duplicate: delivered too (a third handler sees two), yet handled once and logged once.
     const all = await collect(bus, users);
     defer(() => all.subscription.close());
@@ -157,5 +166,59 @@ export function choreographySuite(
     );
     assert.equal(tries, 2);
     assert.deepEqual((await log.query({ state: 'FAILED', saga: 'user-onboarding' })).length, 2);
+  });
+
+  test(`${label}: choreography publishes nothing a handler emitted before it failed, even once dead-lettered`, async (t) => {
+    const defer = cleanupStack(t);
+    const target = await openTarget(defer);
+    const bus = await openBus(defer);
+    const { users, notifications } = topics();
+    await bus.declare([users, notifications]);
+    const flow = await openChoreography({
+      bus,
+      ...target,
+      name: 'user-onboarding',
+      consumer: `emit-then-fail-${randomUUID()}`,
+      retry: fast,
+    });
+    defer(() => flow.close());
+    let tries = 0;
+    await flow.on(users, async (message, emit) => {
+      await emit(notifications, {
+        key: message.value.userId,
+        value: { userId: message.value.userId, channel: 'email' },
+        type: 'NotificationSent',
+      });
+      if (message.value.userId !== 'u-bad') return;
+      tries += 1;
+      throw new Error('mail server refused');
+    });
+    const sent = await collect(bus, notifications);
+    defer(() => sent.subscription.close());
+    const dead = await collect(bus, defineTopic({ name: `${users.name}.dlq`, partitions: 2, schema: {} }));
+    defer(() => dead.subscription.close());
+    const correlationId = `flow-${randomUUID()}`;
+    await withCorrelation({ correlationId }, () =>
+      bus.publish(users, [{ key: 'u-bad', value: { userId: 'u-bad', email: 'c@example.com' }, type: 'UserCreated' }]),
+    );
+    await eventually(() => dead.received.length === 1, 'the message to be dead-lettered');
+    assert.equal(tries, fast.maxAttempts);
+    // Nothing of the failed tries may come, however long we look (a bounded look).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(sent.received.length, 0);
+    // The relay does run: a handler run that commits is published (in commit order, after the failed ones
+    // would have been), and it is the only message on the topic.
+    await bus.publish(users, [{ key: 'u-ok', value: { userId: 'u-ok', email: 'd@example.com' }, type: 'UserCreated' }]);
+    await eventually(() => sent.received.length >= 1, 'the committed emit to be published');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(
+      sent.received.map((m) => m.value.userId),
+      ['u-ok'],
+    );
+    const log = sagaLog(target.executor, target.schema);
+    assert.deepEqual(
+      (await log.query({ correlationId })).map((e) => `${e.step} ${e.state}`),
+      ['UserCreated RECEIVED', 'UserCreated FAILED', 'UserCreated RECEIVED', 'UserCreated FAILED'],
+    );
   });
 }

@@ -2,7 +2,7 @@ export { aggregateStateAt } from './aggregate/time-travel.ts';
 export { fold, type Decider } from './aggregate/decider.ts';
 export { handleCommand, type CommandResult, type HandleCommandOptions } from './aggregate/handle-command.ts';
 export { loadAggregate, type LoadedAggregate, type LoadOptions } from './aggregate/load.ts';
-export { defaultConflictRetry, retryDelay, type RetryPolicy } from './aggregate/retry.ts';
+export { defaultConflictRetry, type RetryPolicy } from './aggregate/retry.ts';
 export { EventStoreError, isConcurrencyConflict, type EventStoreErrorCode } from './errors.ts';
 export type {
   AppendOptions,

@@ -1,11 +1,11 @@
 import type { FailureReason, IBackoff, IBackoffFactory, IRetryBackoffContext } from 'cockatiel';
+import { backoffDelay } from '@eventflow/bus';
 import type { RetryData } from './policy-data.ts';
 
-/** The pause before retry n (1-based): min(maxDelayMs, initialDelayMs × multiplier^(n-1)), jittered. */
+/** The pause before retry n (1-based): the bus's formula, min(maxDelayMs, initialDelayMs × multiplier^(n-1)), jittered. */
 export function retryDelay(retry: RetryData, retryNumber: number, random: () => number = Math.random): number {
-  const exponential = retry.initialDelayMs * (retry.multiplier ?? 2) ** Math.max(0, retryNumber - 1);
-  const capped = Math.min(retry.maxDelayMs, exponential);
-  return Math.round((retry.jitter ?? 'full') === 'full' ? random() * capped : capped);
+  const jitter = (retry.jitter ?? 'full') === 'full' ? 'full' : 'none';
+  return backoffDelay({ ...retry, multiplier: retry.multiplier ?? 2, jitter }, retryNumber, random);
 }
 
 /** How long the failed attempt asked to wait (an HTTP Retry-After), if it did. */

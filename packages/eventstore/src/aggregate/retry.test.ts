@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { retryDelay, retrying, type RetryPolicy } from './retry.ts';
+import { backoffDelay } from '@eventflow/bus';
+import { retrying, type RetryPolicy } from './retry.ts';
 
 const immediate: RetryPolicy = { maxAttempts: 3, initialDelayMs: 0, maxDelayMs: 0, multiplier: 1, jitter: 'none' };
 const retryable = (error: unknown) => error instanceof Error && error.message === 'again';
@@ -44,11 +45,11 @@ test('an error the policy does not retry is thrown at once', async () => {
 test('delays grow by the multiplier up to the cap; full jitter draws below it', () => {
   const policy: RetryPolicy = { maxAttempts: 9, initialDelayMs: 10, maxDelayMs: 50, multiplier: 2, jitter: 'none' };
   assert.deepEqual(
-    [1, 2, 3, 4].map((attempt) => retryDelay(policy, attempt)),
+    [1, 2, 3, 4].map((attempt) => backoffDelay(policy, attempt)),
     [10, 20, 40, 50],
   );
   assert.equal(
-    retryDelay({ ...policy, jitter: 'full' }, 3, () => 0.5),
+    backoffDelay({ ...policy, jitter: 'full' }, 3, () => 0.5),
     20,
   );
 });

@@ -1,4 +1,4 @@
-import { retryDelay } from '../aggregate/retry.ts';
+import { backoffDelay } from '@eventflow/bus';
 import { Listening, type NotificationSource } from './listening.ts';
 import { pause, WakeSignal } from './wake-signal.ts';
 
@@ -66,7 +66,7 @@ export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
       } catch (error) {
         failures += 1;
         onError(error);
-        await pause(retryDelay(backoff, failures), stop.signal);
+        await pause(backoffDelay(backoff, failures), stop.signal);
       }
     }
     await listening.stop().catch(onError);

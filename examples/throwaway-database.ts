@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { SqlDatabase } from '@eventflow/eventstore';
-import { openPostgresDatabase } from '@eventflow/eventstore/postgres';
+import { openPostgresDatabase } from '@eventflow/sql/postgres';
 
 export async function withThrowawayDatabase<T>(prefix: string, work: (db: SqlDatabase) => Promise<T>): Promise<T> {
   const admin = process.env['DATABASE_URL'] ?? 'postgres://eventflow:eventflow@127.0.0.1:5432/eventflow';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { freePortRange } from '@eventflow/service';
-import { platformServices } from './platform.ts';
+import { platform as services } from './platform.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -13,7 +13,7 @@ test('npm run start:distributed: each service its own process on Kafka, behind t
   const data = await mkdtemp(join(tmpdir(), 'eventflow-distributed-'));
   t.after(() => rm(data, { recursive: true, force: true }));
   const gatewayPort = await freePortRange(1);
-  const servicePort = await freePortRange(platformServices.length);
+  const servicePort = await freePortRange(services.length);
   const platform = await startPlatform(t, 'start-distributed.ts', {
     GATEWAY_PORT: String(gatewayPort),
     SERVICE_PORT_BASE: String(servicePort),

@@ -2,13 +2,27 @@
 // `npm run infra:up` first), behind the same gateway on :8080. Ctrl-C stops them all.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { connectionSettings, status } from '@eventflow/infra-local';
+import { parseArgs } from 'node:util';
 import { ensureConsoleBuilt } from '@eventflow/console';
-import { gatewayConfig } from '@eventflow/gateway';
-import { platformServices } from './platform.ts';
+import { parseEmbeddedEnvironment, registryEntry, selectSystems, ServiceRegistry, startOrder } from '@eventflow/host';
+import { connectionSettings, status } from '@eventflow/infra-local';
+import { platform } from './platform.ts';
+import { banner, startOptions, usage } from './start/options.ts';
 
 const root = join(import.meta.dirname, '..');
-const config = gatewayConfig(process.env);
+const { values } = parseArgs({ options: startOptions, allowPositionals: false });
+if (values.help === true) {
+  process.stdout.write(usage('npm run start:distributed', 'distributed', platform));
+  process.exit(0);
+}
+const began = performance.now();
+const front = parseEmbeddedEnvironment(process.env);
+const ordered = startOrder(
+  selectSystems(
+    platform,
+    values.systems?.split(',').filter((s) => s !== ''),
+  ),
+);
 const settings = connectionSettings();
 const children: Array<{ name: string; child: ChildProcess }> = [];
 
@@ -21,18 +35,35 @@ if (down.length > 0) {
   process.exit(1);
 }
 
+// SERVICE_PORT_BASE moves every service's port together (tests run beside a platform already up).
+const portBase = Number(process.env['SERVICE_PORT_BASE'] ?? 0);
+const registry = new ServiceRegistry(ordered.map(registryEntry));
+const ports = new Map<string, { host: string; port: number }>();
+ordered.forEach((descriptor, i) => {
+  const place =
+    descriptor.front === true
+      ? { host: front.GATEWAY_HOST, port: front.GATEWAY_PORT }
+      : { host: '127.0.0.1', port: portBase > 0 ? portBase + i : descriptor.port };
+  ports.set(descriptor.name, place);
+  registry.listening(descriptor.name, `http://${place.host}:${place.port}`);
+});
 const env = {
   ...process.env,
   KAFKA_BROKERS: settings.kafkaBrokers.join(','),
   DATABASE_URL: settings.databaseUrl,
   REDIS_URL: settings.redisUrl,
   MONGODB_URL: settings.mongodbUrl,
+  EVENTFLOW_DATA: process.env['EVENTFLOW_DATA'] ?? join(root, '.data', 'distributed'),
+  SERVICE_REGISTRY: JSON.stringify(registry),
+  CONSOLE_DIR: process.env['CONSOLE_DIR'] ?? (await ensureConsoleBuilt()),
 };
 
-function start(name: string, entry: string, extra: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [join(root, entry)], {
+let stopping = false;
+function start(name: string): ChildProcess {
+  const place = ports.get(name)!;
+  const child = spawn(process.execPath, [join(root, 'tools', 'service.ts'), name], {
     cwd: root,
-    env: { ...env, ...extra },
+    env: { ...env, HOST: place.host, PORT: String(place.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `[${name}] `;
@@ -67,7 +98,6 @@ async function ready(name: string, url: string, timeoutMs = 60_000): Promise<voi
   }
 }
 
-let stopping = false;
 async function stopAll(code: number): Promise<never> {
   stopping = true;
   await Promise.all(
@@ -85,38 +115,17 @@ async function stopAll(code: number): Promise<never> {
 process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
 
-// SERVICE_PORT_BASE moves every service's port together (tests run beside a platform already up).
-const portBase = Number(process.env['SERVICE_PORT_BASE'] ?? 0);
-const portOf = (port: number, index: number) => (portBase > 0 ? portBase + index : port);
-const upstreams = platformServices.map((s, i) => ({
-  name: s.name,
-  prefix: s.prefix,
-  url: `http://127.0.0.1:${portOf(s.port, i)}`,
-}));
-const dataDir = process.env['EVENTFLOW_DATA'] ?? join(root, '.data', 'distributed');
-const urlOf = (name: string): string => {
-  const url = upstreams.find((u) => u.name === name)?.url;
-  if (url === undefined) throw new Error(`unknown service ${name}`);
-  return url;
-};
-platformServices.forEach((service, i) => {
-  start(service.name, service.entry, {
-    HOST: '127.0.0.1',
-    PORT: String(portOf(service.port, i)),
-    ...service.env?.(dataDir, urlOf),
-  });
-});
-await Promise.all(upstreams.map((u) => ready(u.name, u.url)));
-start('gateway', 'services/gateway/src/main.ts', {
-  GATEWAY_HOST: config.GATEWAY_HOST,
-  GATEWAY_PORT: String(config.GATEWAY_PORT),
-  GATEWAY_UPSTREAMS: JSON.stringify(upstreams),
-  CONSOLE_DIR: await ensureConsoleBuilt(),
-});
-const front = `http://${config.GATEWAY_HOST}:${config.GATEWAY_PORT}`;
-await ready('gateway', front);
+const services = ordered.filter((d) => d.front !== true);
+for (const descriptor of services) start(descriptor.name);
+await Promise.all(services.map((d) => ready(d.name, registry.urlOf(d.name))));
+const gateway = ordered.find((d) => d.front === true);
+if (gateway !== undefined) {
+  start(gateway.name);
+  await ready(gateway.name, registry.urlOf(gateway.name));
+}
+const url = gateway === undefined ? '' : registry.urlOf(gateway.name);
+process.stdout.write(banner('distributed', url, registry.entries, env.EVENTFLOW_DATA, performance.now() - began));
 process.stdout.write(
-  `EventFlow (distributed) is up: ${front}\n` +
-    children.map(({ name, child }) => `  ${name.padEnd(8)} pid ${child.pid}`).join('\n') +
-    `\n  on Kafka ${settings.kafkaBrokers.join(',')}\nCtrl-C stops them all.\n`,
+  children.map(({ name, child }) => `    ${name.padEnd(10)} pid ${child.pid}`).join('\n') +
+    `\n    on Kafka ${settings.kafkaBrokers.join(',')}\n`,
 );

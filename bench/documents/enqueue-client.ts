@@ -1,6 +1,7 @@
 // A thread that enqueues jobs through the job server's HTTP API, `inFlight` calls at a time, as
 // clients elsewhere would: POST /api/hangfire/jobs, each with an X-Correlation-Id of its own.
 import { parentPort, workerData } from 'node:worker_threads';
+import { correlationHeader } from '@eventflow/correlation';
 import { epochMs, inParallel } from './threads.ts';
 
 export interface EnqueueWork {
@@ -31,7 +32,7 @@ async function enqueueAll(): Promise<EnqueueResult> {
       result.sentAt[n] = epochMs();
       const response = await fetch(endpoint, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-correlation-id': `${work.prefix}-${n}` },
+        headers: { 'content-type': 'application/json', [correlationHeader]: `${work.prefix}-${n}` },
         body: JSON.stringify({ clientId: 'bench' }),
       });
       const body = (await response.json()) as { id?: string };

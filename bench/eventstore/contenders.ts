@@ -3,8 +3,8 @@
 // child.ts), so Emmett's global pg type parsers (dumbo sets int8 → BigInt and a JSON reviver for jsonb
 // on the shared `pg` module) never touch our store's reads.
 import { openEventStore, startCheckpoint } from '@eventflow/eventstore';
-import { openPGliteDatabase } from '@eventflow/eventstore/pglite';
-import { openPostgresDatabase } from '@eventflow/eventstore/postgres';
+import { openPGliteDatabase } from '@eventflow/sql/pglite';
+import { openPostgresDatabase } from '@eventflow/sql/postgres';
 import type { Contender, ContenderName, ContenderTarget } from './contender.ts';
 
 export async function openContender(name: ContenderName, target: ContenderTarget): Promise<Contender> {

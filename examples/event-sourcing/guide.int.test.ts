@@ -17,7 +17,7 @@ import {
   startOutboxRelay,
   type SqlDatabase,
 } from '@eventflow/eventstore';
-import { openPGliteDatabase } from '@eventflow/eventstore/pglite';
+import { openPGliteDatabase } from '@eventflow/sql/pglite';
 import { eventually } from '@eventflow/eventstore/testing';
 import { startProjection } from '@eventflow/projections';
 import { catchUp } from '@eventflow/projections/testing';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SqlDatabase } from '@eventflow/eventstore';
-import { openPGliteDatabase } from '@eventflow/eventstore/pglite';
+import { openPGliteDatabase } from '@eventflow/sql/pglite';
 import { openSagaEngine, permanentError } from '@eventflow/saga';
 import { sagaSpec } from '@eventflow/saga/testing';
 import { withThrowawayDatabase } from '../throwaway-database.ts';

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { freePortRange } from '@eventflow/service';
-import { platformServices } from '../platform.ts';
+import { platform } from '../platform.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,7 +30,7 @@ export async function openPlatform(choice: PlatformChoice, say: (line: string) =
   const data = await mkdtemp(join(tmpdir(), `eventflow-demo-${choice.mode}-`));
   const env: Record<string, string> = { EVENTFLOW_DATA: data, GATEWAY_PORT: String(await freePortRange(1)) };
   if (choice.mode === 'distributed') {
-    env['SERVICE_PORT_BASE'] = String(await freePortRange(platformServices.length));
+    env['SERVICE_PORT_BASE'] = String(await freePortRange(platform.length));
     // Jobs in a schema of the demo's own: a platform of yours on the same PostgreSQL keeps its queue.
     env['JOBS_SCHEMA'] = 'demo_hangfire';
   }

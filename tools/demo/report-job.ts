@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { correlationHeader } from '@eventflow/correlation';
 import type { JobView } from '@eventflow/job-service';
 import type { Progress, Tracked } from './progress.ts';
 
@@ -22,7 +23,7 @@ export interface Downloaded {
 export async function enqueue(url: string, job: ReportJob, progress: Progress): Promise<JobView> {
   const response = await fetch(`${url}/api/hangfire/jobs`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-correlation-id': job.correlationId },
+    headers: { 'content-type': 'application/json', [correlationHeader]: job.correlationId },
     body: JSON.stringify({ clientId: job.clientId, title: job.title }),
     signal: AbortSignal.timeout(30_000),
   });
@@ -82,7 +83,7 @@ export async function download(url: string, job: ReportJob, done: JobView, dir: 
   const stored = done.result;
   if (stored === undefined) throw new Error(`job ${job.index} succeeded without a stored file`);
   const response = await fetch(`${url}/api/storage/file/${encodeURIComponent(job.correlationId)}`, {
-    headers: { 'x-correlation-id': job.correlationId },
+    headers: { [correlationHeader]: job.correlationId },
     signal: AbortSignal.timeout(30_000),
   });
   if (response.status !== 200) throw new Error(`downloading ${job.correlationId}: ${response.status}`);

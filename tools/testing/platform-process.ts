@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { eventually } from '@eventflow/bus/testing';
 import { freePortRange } from '@eventflow/service';
-import { platformServices } from '../platform.ts';
+import { platform as services } from '../platform.ts';
 
 export const kafkaBrokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 export const databaseUrl = process.env['DATABASE_URL'] ?? 'postgres://eventflow:eventflow@127.0.0.1:5432/eventflow';
@@ -62,7 +62,7 @@ export async function startDistributedPlatform(
   };
   const platform = await startPlatform(t, 'start-distributed.ts', {
     GATEWAY_PORT: String(await freePortRange(1)),
-    SERVICE_PORT_BASE: String(await freePortRange(platformServices.length)),
+    SERVICE_PORT_BASE: String(await freePortRange(services.length)),
     EVENTFLOW_DATA: data,
     JOBS_SCHEMA: schema,
     KAFKA_BROKERS: kafkaBrokers.join(','),

@@ -9,3 +9,11 @@ export {
   type ServerName,
 } from './settings.ts';
 export { ensureDebianPackages } from './debian.ts';
+export { ensureSchemathesis, schemathesisVersion, type EnsureSchemathesisOptions } from './tools/schemathesis.ts';
+export {
+  contractChecks,
+  runSchemathesis,
+  schemathesisArgs,
+  type SchemathesisResult,
+  type SchemathesisRun,
+} from './tools/schemathesis-run.ts';

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withCorrelation } from '@eventflow/correlation';
-import { BusError } from './errors.ts';
+import { BusError, isPermanent } from './errors.ts';
 import { decodeHeaders, type MessageHeaders } from './headers.ts';
 import type { BusObserver, Envelope, SubscribeOptions } from './port.ts';
-import { backoffDelay, defaultRetryPolicy } from './retry.ts';
+import { backoffDelay, withRetryDefaults } from './retry.ts';
 
 /** A record as an adapter read it, before decoding. */
 export interface RawRecord {
@@ -33,8 +33,15 @@ export interface DeliveryContext {
 export type DeliveryOutcome = 'handled' | 'dead-lettered' | 'abandoned';
 
 /**
+ * Why a record went to the dead-letter topic (its `dlq-reason` header): it could not be decoded or
+ * validated, its handler threw a permanent error (`permanentError`), or the retries ran out.
+ */
+export type DeadLetterReason = 'invalid-message' | 'permanent-error' | 'attempts-exhausted';
+
+/**
  * Decodes, validates and hands one record to its handler, retrying with backoff per the policy,
- * then dead-letters it. Returns whether the record may be committed ('abandoned' may not).
+ * then dead-letters it; a permanent error is dead-lettered after its one attempt. Returns whether
+ * the record may be committed ('abandoned' may not).
  */
 export async function deliver<T>(
   record: RawRecord,
@@ -46,10 +53,10 @@ export async function deliver<T>(
     envelope = decode(record, options);
   } catch (error) {
     // A malformed message will not get better with retries: straight to the dead-letter topic.
-    await deadLetter(record, options, context, error, 0);
+    await deadLetter(record, options, context, { error, attempts: 0, reason: 'invalid-message' });
     return 'dead-lettered';
   }
-  const policy = options.retry ?? defaultRetryPolicy;
+  const policy = withRetryDefaults(options.retry);
   for (let attempt = 1; ; attempt++) {
     const began = performance.now();
     try {
@@ -60,9 +67,11 @@ export async function deliver<T>(
       observe(context, record, options, began, 'ok');
       return 'handled';
     } catch (error) {
-      if (attempt >= policy.maxAttempts) {
+      const permanent = isPermanent(error);
+      if (permanent || attempt >= policy.maxAttempts) {
         observe(context, record, options, began, 'dead-letter');
-        await deadLetter(record, options, context, error, attempt);
+        const reason = permanent ? 'permanent-error' : 'attempts-exhausted';
+        await deadLetter(record, options, context, { error, attempts: attempt, reason });
         return 'dead-lettered';
       }
       observe(context, record, options, began, 'retry');
@@ -93,12 +102,17 @@ function decode<T>(record: RawRecord, options: SubscribeOptions<T>): Omit<Envelo
   };
 }
 
+interface Failure {
+  readonly error: unknown;
+  readonly attempts: number;
+  readonly reason: DeadLetterReason;
+}
+
 async function deadLetter<T>(
   record: RawRecord,
   options: SubscribeOptions<T>,
   context: DeliveryContext,
-  error: unknown,
-  attempts: number,
+  { error, attempts, reason }: Failure,
 ): Promise<void> {
   const code = error instanceof BusError ? error.code : errorCode(error);
   await context.sendToDeadLetter({
@@ -109,6 +123,7 @@ async function deadLetter<T>(
       'dlq-error': error instanceof Error ? error.message : String(error),
       'dlq-error-code': code,
       'dlq-attempts': String(attempts),
+      'dlq-reason': reason,
       'dlq-topic': record.topic,
       'dlq-partition': String(record.partition),
       'dlq-offset': record.offset,

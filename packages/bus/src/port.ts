@@ -26,7 +26,11 @@ export interface SubscribeOptions<T> {
   readonly group: string;
   readonly topic: Topic<T>;
   readonly handle: (message: Envelope<T>) => Promise<void>;
-  /** Default: defaultRetryPolicy. After the last attempt the message goes to the dead-letter topic. */
+  /**
+   * How a failing handler is tried again (fields left out take their defaults: 5 tries, 100 ms
+   * doubling to 10 s, full jitter). After the last attempt, or after the first when the handler
+   * throws a permanent error (`permanentError`), the message goes to the dead-letter topic.
+   */
   readonly retry?: RetryPolicy;
   /** Default `<topic>.dlq`, declared with the topic's partition count. */
   readonly deadLetterTopic?: string;

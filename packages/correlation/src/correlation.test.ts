@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { setImmediate } from 'node:timers/promises';
 import { test } from 'node:test';
-import { correlationIdOrNew, currentCorrelation, isValidCorrelationId, withCorrelation } from './correlation.ts';
+import {
+  correlationHeader,
+  correlationIdFrom,
+  correlationIdOrNew,
+  currentCorrelation,
+  isValidCorrelationId,
+  withCorrelation,
+} from './correlation.ts';
 
 test('the correlation flows through awaits and scheduled work, and ends with its scope', async () => {
   assert.equal(currentCorrelation(), undefined);
@@ -27,4 +34,14 @@ test('correlation ids from outside must be short and printable', () => {
   assert.ok(!isValidCorrelationId('has space'));
   assert.ok(!isValidCorrelationId('x'.repeat(129)));
   assert.ok(!isValidCorrelationId('../../etc/passwd'));
+});
+
+test('the correlation id is read from Node and fetch headers alike, only when valid', () => {
+  assert.equal(correlationHeader, 'x-correlation-id');
+  assert.equal(correlationIdFrom({ [correlationHeader]: 'job-7' }), 'job-7');
+  assert.equal(correlationIdFrom(new Headers({ 'X-Correlation-Id': 'job-8' })), 'job-8');
+  assert.equal(correlationIdFrom({}), undefined);
+  assert.equal(correlationIdFrom({ [correlationHeader]: ['a', 'b'] }), undefined);
+  assert.equal(correlationIdFrom({ [correlationHeader]: '../../etc/passwd' }), undefined);
+  assert.equal(correlationIdFrom(new Headers()), undefined);
 });

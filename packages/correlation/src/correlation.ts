@@ -30,3 +30,19 @@ export function correlationIdOrNew(newId: () => string = randomUUID): string {
 export function isValidCorrelationId(value: string): boolean {
   return /^[A-Za-z0-9._:\-]{1,128}$/.test(value);
 }
+
+/** The HTTP header a correlation id travels in, into and out of every service. */
+export const correlationHeader = 'x-correlation-id';
+
+/** Headers as Node (`IncomingHttpHeaders`, `reply.getHeaders()`) or fetch (`Headers`) hold them. */
+export type HeaderSource = Readonly<Record<string, unknown>> | { get(name: string): string | null };
+
+/** The correlation id `headers` carry in `X-Correlation-Id`, if there is one and it is valid. */
+export function correlationIdFrom(headers: HeaderSource): string | undefined {
+  const value = isFetchHeaders(headers) ? headers.get(correlationHeader) : headers[correlationHeader];
+  return typeof value === 'string' && isValidCorrelationId(value) ? value : undefined;
+}
+
+function isFetchHeaders(headers: HeaderSource): headers is { get(name: string): string | null } {
+  return typeof (headers as { get?: unknown }).get === 'function';
+}

@@ -50,8 +50,8 @@ export { migrations, type Migration } from './schema/migrations.ts';
 export { quoteSchema } from './sql/identifiers.ts';
 export { crossesSnapshotPoint, type SnapshotPolicy } from './snapshots/policy.ts';
 export type { LoadSnapshotOptions, Snapshot, SnapshotToSave } from './snapshots/snapshots.ts';
-export type { NotificationHandlers, QueryOptions, SqlDatabase, SqlExecutor } from './sql/executor.ts';
-export { statementName } from './sql/executor.ts';
+export type { NotificationHandlers, QueryOptions, SqlDatabase, SqlExecutor } from '@eventflow/sql';
+export { statementName } from '@eventflow/sql';
 export { createEventStore, openEventStore } from './store/create-store.ts';
 export type { EventStore, EventStoreOptions } from './store/types.ts';
 export {

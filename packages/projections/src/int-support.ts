@@ -1,7 +1,7 @@
 // Shared by this package's real-server tests: a store on a schema of its own on the real PostgreSQL.
 import { randomUUID } from 'node:crypto';
 import { createEventStore, migrate, type EventStore, type SqlDatabase } from '@eventflow/eventstore';
-import { openPostgresDatabase } from '@eventflow/eventstore/postgres';
+import { openPostgresDatabase } from '@eventflow/sql/postgres';
 import type { Defer } from '@eventflow/eventstore/testing';
 
 export const databaseUrl = process.env['DATABASE_URL'] ?? 'postgres://eventflow:eventflow@127.0.0.1:5432/eventflow';

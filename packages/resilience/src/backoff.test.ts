@@ -1,16 +1,42 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { retryDelay } from './index.ts';
+import { backoffDelay, resolveRetryPolicy } from '@eventflow/bus';
+import { backoffOf } from './backoff.ts';
 
-test('retryDelay grows by the multiplier up to maxDelayMs; full jitter draws within it', () => {
-  const retry = { maxAttempts: 6, initialDelayMs: 100, maxDelayMs: 1000, multiplier: 3, jitter: 'none' } as const;
+const retry = resolveRetryPolicy({
+  maxAttempts: 6,
+  initialDelayMs: 100,
+  maxDelayMs: 1000,
+  multiplier: 3,
+  jitter: 'none',
+});
+
+function pauses(hint?: (failure: unknown) => number | undefined): number[] {
+  const factory = backoffOf(retry, undefined, hint);
+  const durations: number[] = [];
+  let next = factory.next({ attempt: 1, result: { error: new Error('x') }, signal: new AbortController().signal });
+  for (let n = 0; n < 4; n++) {
+    durations.push(next.duration);
+    next = next.next({ attempt: n + 2, result: { error: new Error('x') }, signal: new AbortController().signal });
+  }
+  return durations;
+}
+
+test('the cockatiel backoff is the bus’s backoffDelay, pause by pause', () => {
   assert.deepEqual(
-    [1, 2, 3, 4].map((n) => retryDelay(retry, n)),
-    [100, 300, 900, 1000],
+    pauses(),
+    [1, 2, 3, 4].map((n) => backoffDelay(retry, n)),
+  );
+  assert.deepEqual(pauses(), [100, 300, 900, 1000]);
+});
+
+test('a hint (Retry-After) lengthens a pause, never beyond maxDelayMs', () => {
+  assert.deepEqual(
+    pauses(() => 500),
+    [500, 500, 900, 1000],
   );
   assert.deepEqual(
-    [1, 2].map((n) => retryDelay({ ...retry, jitter: 'full' }, n, () => 0.5)),
-    [50, 150],
+    pauses(() => 60_000),
+    [1000, 1000, 1000, 1000],
   );
-  assert.equal(retryDelay({ maxAttempts: 6, initialDelayMs: 100, maxDelayMs: 1000, jitter: 'none' }, 3), 400);
 });

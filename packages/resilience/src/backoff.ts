@@ -1,12 +1,5 @@
 import type { FailureReason, IBackoff, IBackoffFactory, IRetryBackoffContext } from 'cockatiel';
-import { backoffDelay } from '@eventflow/bus';
-import type { RetryData } from './policy-data.ts';
-
-/** The pause before retry n (1-based): the bus's formula, min(maxDelayMs, initialDelayMs × multiplier^(n-1)), jittered. */
-export function retryDelay(retry: RetryData, retryNumber: number, random: () => number = Math.random): number {
-  const jitter = (retry.jitter ?? 'full') === 'full' ? 'full' : 'none';
-  return backoffDelay({ ...retry, multiplier: retry.multiplier ?? 2, jitter }, retryNumber, random);
-}
+import { backoffDelay, type ResolvedRetryPolicy } from '@eventflow/bus';
 
 /** How long the failed attempt asked to wait (an HTTP Retry-After), if it did. */
 export type DelayHint = (failure: FailureReason<unknown>) => number | undefined;
@@ -14,12 +7,17 @@ export type DelayHint = (failure: FailureReason<unknown>) => number | undefined;
 type Context = IRetryBackoffContext<unknown>;
 
 /**
- * The retry data as a cockatiel backoff. A hint from the failure (Retry-After) lengthens the pause,
- * never beyond `maxDelayMs`.
+ * The retry policy as a cockatiel backoff: the bus's `backoffDelay` (cockatiel's own exponential
+ * generator ignores its cap when jittered). A hint from the failure (Retry-After) lengthens the
+ * pause, never beyond `maxDelayMs`.
  */
-export function backoffOf(retry: RetryData, random?: () => number, hint?: DelayHint): IBackoffFactory<Context> {
+export function backoffOf(
+  retry: ResolvedRetryPolicy,
+  random?: () => number,
+  hint?: DelayHint,
+): IBackoffFactory<Context> {
   const step = (retryNumber: number, context: Context): IBackoff<Context> => {
-    const computed = retryDelay(retry, retryNumber, random);
+    const computed = backoffDelay(retry, retryNumber, random);
     const hinted = hint?.(context.result);
     return {
       duration: hinted === undefined ? computed : Math.min(retry.maxDelayMs, Math.max(computed, hinted)),

@@ -14,6 +14,7 @@ import {
   type RetryPolicy,
   type TimeoutPolicy,
 } from 'cockatiel';
+import { resolveRetryPolicy } from '@eventflow/bus';
 import { backoffOf, type DelayHint } from './backoff.ts';
 import type { PolicyData } from './policy-data.ts';
 
@@ -54,12 +55,13 @@ export function cockatielPolicy(data: PolicyData, classify: Classifiers): Cockat
           halfOpenAfter: data.breaker.halfOpenAfterMs,
           breaker: new ConsecutiveBreaker(data.breaker.consecutiveFailures),
         });
+  const tries = data.retry === undefined ? undefined : resolveRetryPolicy(data.retry);
   const retries =
-    data.retry === undefined || data.retry.maxAttempts <= 1
+    tries === undefined || tries.maxAttempts <= 1
       ? undefined
       : retry(failures(), {
-          maxAttempts: data.retry.maxAttempts - 1, // cockatiel counts retries, the data counts tries
-          backoff: backoffOf(data.retry, classify.random, classify.delayHint),
+          maxAttempts: tries.maxAttempts - 1, // cockatiel counts retries, the data counts tries
+          backoff: backoffOf(tries, classify.random, classify.delayHint),
         });
   const limiter = data.bulkhead === undefined ? undefined : bulkhead(data.bulkhead.limit, data.bulkhead.queue ?? 0);
   const compose = (...policies: ReadonlyArray<AnyPolicy | undefined>): AnyPolicy =>

@@ -1,12 +1,6 @@
-export {
-  validatePolicyData,
-  type BreakerData,
-  type BulkheadData,
-  type PolicyData,
-  type RetryData,
-} from './policy-data.ts';
+export { validatePolicyData, type BreakerData, type BulkheadData, type PolicyData } from './policy-data.ts';
 export { createPolicy, type ExecuteOptions, type PolicyOptions, type ResiliencePolicy } from './policy.ts';
-export { retryDelay, type DelayHint } from './backoff.ts';
+export type { DelayHint } from './backoff.ts';
 export { isResilienceError, ResilienceError, type ResilienceErrorCode, type ResilienceErrorOptions } from './errors.ts';
 export { circuitStateValue, type CircuitState, type RejectionReason } from './metrics.ts';
 export {

@@ -1,14 +1,4 @@
-/** Retries with exponential backoff: try n (1-based) waits min(maxDelayMs, initialDelayMs × multiplier^(n-1)). */
-export interface RetryData {
-  /** Total tries, the first included (1 = no retry). */
-  readonly maxAttempts: number;
-  readonly initialDelayMs: number;
-  readonly maxDelayMs: number;
-  /** Growth of the delay per retry (default 2). */
-  readonly multiplier?: number;
-  /** 'full' (default) draws each delay uniformly in [0, delay]; 'none' waits exactly; 'decorrelated' is Polly's. */
-  readonly jitter?: 'full' | 'none' | 'decorrelated';
-}
+import { retryPolicyProblems, type RetryPolicy } from '@eventflow/bus';
 
 /** Opens after this many failures in a row; after `halfOpenAfterMs` one trial call decides. */
 export interface BreakerData {
@@ -28,7 +18,8 @@ export interface BulkheadData {
  */
 export interface PolicyData {
   readonly timeoutMs: number;
-  readonly retry?: RetryData;
+  /** Retries with backoff: the bus's RetryPolicy, its fields' defaults included. Left out: no retry. */
+  readonly retry?: RetryPolicy;
   readonly breaker?: BreakerData;
   readonly bulkhead?: BulkheadData;
 }
@@ -37,23 +28,12 @@ export interface PolicyData {
 export function validatePolicyData<T extends PolicyData>(data: T): T {
   const problems = [
     ...positive('timeoutMs', data.timeoutMs),
-    ...(data.retry === undefined ? [] : retryProblems(data.retry)),
+    ...(data.retry === undefined ? [] : retryPolicyProblems(data.retry).map((problem) => `retry.${problem}`)),
     ...(data.breaker === undefined ? [] : breakerProblems(data.breaker)),
     ...(data.bulkhead === undefined ? [] : bulkheadProblems(data.bulkhead)),
   ];
   if (problems.length > 0) throw new RangeError(`invalid resilience policy: ${problems.join('; ')}`);
   return data;
-}
-
-function retryProblems(retry: RetryData): string[] {
-  return [
-    ...(Number.isSafeInteger(retry.maxAttempts) && retry.maxAttempts >= 1
-      ? []
-      : ['retry.maxAttempts must be an integer ≥ 1']),
-    ...nonNegative('retry.initialDelayMs', retry.initialDelayMs),
-    ...(retry.maxDelayMs >= retry.initialDelayMs ? [] : ['retry.maxDelayMs must be ≥ retry.initialDelayMs']),
-    ...((retry.multiplier ?? 2) >= 1 ? [] : ['retry.multiplier must be ≥ 1']),
-  ];
 }
 
 function breakerProblems(breaker: BreakerData): string[] {

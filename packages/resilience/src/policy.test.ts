@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { setImmediate as flushed } from 'node:timers/promises';
 import { describe, test } from 'node:test';
+import { permanentError } from '@eventflow/bus';
 import { createServiceMetrics } from '@eventflow/service';
 import { metricValue } from '@eventflow/service/testing';
 import { createPolicy, type PolicyData, type ResilienceError } from './index.ts';
@@ -57,23 +58,28 @@ describe('createPolicy', () => {
     assert.equal(fn.calls(), 3);
   });
 
-  test('an error that is not a failure passes through: not retried, not counted by the breaker', async () => {
-    const policy = createPolicy(
-      { timeoutMs: 1000, retry: noDelay, breaker: { consecutiveFailures: 1, halfOpenAfterMs: 1000 } },
-      { name: 'svc', isFailure: (error) => !(error instanceof RangeError) },
-    );
-    let calls = 0;
-    const refusal = new RangeError('bad input');
-    await assert.rejects(
-      policy.execute(() => {
-        calls++;
-        return Promise.reject(refusal);
-      }),
-      (error) => error === refusal,
-    );
-    assert.equal(calls, 1);
-    assert.equal(policy.circuit, 'closed');
-  });
+  const refusals = [
+    ['an error isFailure refuses', new RangeError('bad input')],
+    ['a permanent error, whatever isFailure says,', permanentError('card declined', { code: 'PAYMENT.DECLINED' })],
+  ] as const;
+  for (const [what, refusal] of refusals) {
+    test(`${what} passes through: not retried, not counted by the breaker`, async () => {
+      const policy = createPolicy(
+        { timeoutMs: 1000, retry: noDelay, breaker: { consecutiveFailures: 1, halfOpenAfterMs: 1000 } },
+        { name: 'svc', isFailure: (error) => !(error instanceof RangeError) },
+      );
+      let calls = 0;
+      await assert.rejects(
+        policy.execute(() => {
+          calls++;
+          return Promise.reject(refusal);
+        }),
+        (error) => error === refusal,
+      );
+      assert.equal(calls, 1);
+      assert.equal(policy.circuit, 'closed');
+    });
+  }
 
   test('retry: false tries once', async () => {
     const policy = createPolicy({ timeoutMs: 1000, retry: noDelay }, { name: 'svc' });

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ServiceMetrics } from '@eventflow/service';
+import { isPermanent } from '@eventflow/bus';
 import { isBrokenCircuitError, isTaskCancelledError } from 'cockatiel';
 import type { DelayHint } from './backoff.ts';
 import { cockatielPolicy, type CockatielPolicy } from './cockatiel-policy.ts';
@@ -13,7 +14,10 @@ export interface PolicyOptions {
   readonly name: string;
   /** Reports the breaker's state, retries and rejections here (or later, through `observe`). */
   readonly metrics?: ServiceMetrics;
-  /** Which thrown errors are failures, retried and counted (default: all). Others pass through untouched. */
+  /**
+   * Which thrown errors are failures, retried and counted (default: all). Others pass through untouched,
+   * as a permanent error (`permanentError` of @eventflow/bus) always does, whatever this says.
+   */
   readonly isFailure?: (error: unknown) => boolean;
   /** Which returned values are failures (default: none). After the last try, the value is returned. */
   readonly isFailedResult?: (result: unknown) => boolean;
@@ -60,7 +64,9 @@ export function createPolicy(data: PolicyData, options: PolicyOptions): Resilien
   const isFailure = options.isFailure ?? (() => true);
   const policy: CockatielPolicy = cockatielPolicy(data, {
     isFailure: (error) =>
-      !callerAborted() && !isBrokenCircuitError(error) && (isTaskCancelledError(error) || isFailure(error)),
+      !callerAborted() &&
+      !isBrokenCircuitError(error) &&
+      (isTaskCancelledError(error) || (!isPermanent(error) && isFailure(error))),
     isFailedResult: options.isFailedResult ?? (() => false),
     delayHint: options.delayHint,
     random: options.random,

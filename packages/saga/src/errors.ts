@@ -34,34 +34,3 @@ export function describeError(error: unknown): string {
   }
   return String(error).slice(0, 2000);
 }
-
-/**
- * A failure that trying again will not fix — a business refusal (card declined, out of stock) rather
- * than a network error. A step (or compensation) that throws it skips its remaining retries: the saga
- * goes straight to compensation (or FAILED, for a compensation or after a pivot). Any error with
- * `retryable: false` is treated the same way; a step's `policy.retryable` can decide for other errors.
- */
-export class PermanentStepError extends Error {
-  readonly retryable = false;
-  /** A stable code of yours (`PAYMENT.DECLINED`): the saga log shows it before the message. */
-  readonly code: string | undefined;
-
-  constructor(message: string, options: { readonly code?: string; readonly cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'PermanentStepError';
-    this.code = options.code;
-  }
-}
-
-/** `throw permanentError('card declined', { code: 'PAYMENT.DECLINED' })`: do not retry this step. */
-export function permanentError(
-  message: string,
-  options: { readonly code?: string; readonly cause?: unknown } = {},
-): PermanentStepError {
-  return new PermanentStepError(message, options);
-}
-
-/** The default `policy.retryable`: every error is retried, unless it says `retryable: false`. */
-export function isRetryable(error: unknown): boolean {
-  return !(typeof error === 'object' && error !== null && 'retryable' in error && error.retryable === false);
-}

@@ -1,8 +1,8 @@
 // Shared by this package's tests: a schema of its own on PGlite (one PGlite per test file) or PostgreSQL.
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase, SqlExecutor } from '@eventflow/eventstore';
-import { openPGliteDatabase } from '@eventflow/eventstore/pglite';
-import { openPostgresDatabase } from '@eventflow/eventstore/postgres';
+import { openPGliteDatabase } from '@eventflow/sql/pglite';
+import { openPostgresDatabase } from '@eventflow/sql/postgres';
 import type { Defer } from '@eventflow/eventstore/testing';
 
 export const databaseUrl = process.env['DATABASE_URL'] ?? 'postgres://eventflow:eventflow@127.0.0.1:5432/eventflow';

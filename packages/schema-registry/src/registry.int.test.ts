@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPostgresDatabase } from '@eventflow/eventstore/postgres';
+import { openPostgresDatabase } from '@eventflow/sql/postgres';
 import { createSchemaRegistry } from './index.ts';
 import { registryCases } from './registry-cases.ts';
 import { openTestRegistry } from './testing/index.ts';

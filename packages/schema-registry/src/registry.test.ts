@@ -1,6 +1,6 @@
 import { after, before } from 'node:test';
 import type { SqlDatabase } from '@eventflow/eventstore';
-import { openPGliteDatabase } from '@eventflow/eventstore/pglite';
+import { openPGliteDatabase } from '@eventflow/sql/pglite';
 import { registryCases } from './registry-cases.ts';
 import { openTestRegistry } from './testing/index.ts';
 

@@ -51,13 +51,17 @@ export function buildService(definition: ServiceDefinition, options: ServiceOpti
 
   installCorrelation(app);
   installRequestLogging(app);
-  installHttpMetrics(app, metrics);
   installProblems(app);
-  installOpenApi(app, {
-    title: definition.name,
-    version,
-    ...(definition.description === undefined ? {} : { description: definition.description }),
-  });
+  installOpenApi(
+    app,
+    {
+      title: definition.name,
+      version,
+      ...(definition.description === undefined ? {} : { description: definition.description }),
+    },
+    definition.openapi,
+  );
+  installHttpMetrics(app, metrics);
   // A plugin, like the service's routes, so that the docs plugin (registered before) sees it.
   void app.register(
     healthRoutes({

@@ -46,4 +46,14 @@ export interface ServiceDefinition {
    * every service it fronts and the state of their dependencies. Liveness stays 200 either way.
    */
   readonly liveness?: { readonly schema: object; report(): Promise<unknown> };
+  /** Adds to the service's OpenAPI document at `/docs/json` (the gateway merges every service's into its own). */
+  readonly openapi?: OpenApiExtension;
+}
+
+/** How a service changes its generated OpenAPI document before it is served. */
+export interface OpenApiExtension {
+  /** Runs before each request for the document (e.g. to fetch what `transform` adds); keep it cheap. */
+  refresh?(): Promise<void>;
+  /** The document to serve, given the one generated from the service's routes (a copy: change it freely). */
+  transform(document: Record<string, unknown>): Record<string, unknown>;
 }

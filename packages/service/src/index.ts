@@ -1,8 +1,15 @@
 export { buildService, type ServiceApp, type ServiceOptions } from './build.ts';
 export { runService, serveApp, type RunConfig, type RunningService } from './lifecycle/run.ts';
-export type { ReadinessCheck, RoutePlugin, ServiceDefinition, Worker, WorkerContext } from './definition.ts';
+export type {
+  OpenApiExtension,
+  ReadinessCheck,
+  RoutePlugin,
+  ServiceDefinition,
+  Worker,
+  WorkerContext,
+} from './definition.ts';
 export { worker } from './lifecycle/workers.ts';
-export type { ProcessLike } from './lifecycle/shutdown.ts';
+export { closeAndExit, onShutdownSignal, type ProcessLike } from './lifecycle/shutdown.ts';
 export { ServiceError } from './errors/service-error.ts';
 export {
   problemContentType,
@@ -11,9 +18,10 @@ export {
   type Problem,
   type ValidationIssue,
 } from './errors/problem.ts';
-export { correlationHeader } from './correlation/request-correlation.ts';
+export { correlationHeader } from '@eventflow/correlation';
 export { httpClient, type HttpClient, type HttpClientOptions, type HttpRequestInit } from './http/http-client.ts';
-export { correlationFields, type LoggingOptions } from './logging.ts';
+export { correlationFields, createLogger, type LoggingOptions } from './logging.ts';
+export { logFormatFor, type LogFormat } from './logging/log-format.ts';
 export { checkReadiness, dependencyStatusSchema, type DependencyStatus } from './health/readiness.ts';
 export {
   createServiceMetrics,

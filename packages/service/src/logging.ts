@@ -1,12 +1,20 @@
 import { hostname } from 'node:os';
 import { currentCorrelation } from '@eventflow/correlation';
 import { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { DestinationStream, Level } from 'pino';
+import { pino, type DestinationStream, type Level, type Logger } from 'pino';
+import type { LogFormat } from './logging/log-format.ts';
+import { prettyStream } from './logging/pretty.ts';
 
 export interface LoggingOptions {
   readonly level?: Level | 'silent';
   /** Where log lines go (default stdout); tests pass a stream that collects them. */
   readonly stream?: DestinationStream;
+  /**
+   * `json`: pino's JSON lines; `pretty`: one readable line per record (time, level, service,
+   * message, short fields, correlation id), coloured on a terminal. The host picks it with
+   * `logFormatFor`. @default 'json'
+   */
+  readonly format?: LogFormat;
 }
 
 /** The fields every log line carries from the correlation in progress, if any. */
@@ -17,18 +25,31 @@ export function correlationFields(): { correlationId?: string; causationId?: str
   return causationId === undefined ? { correlationId } : { correlationId, causationId };
 }
 
-/** Fastify's pino options: JSON lines named by service, each with the current correlation (a mixin). */
+/**
+ * Fastify's pino options: records named by service, each with the current correlation (a mixin),
+ * written as JSON lines or, with `format: 'pretty'`, as readable lines through `prettyStream`.
+ */
 export function loggerOptions(
   service: { readonly name: string; readonly version: string },
   options: LoggingOptions | false,
 ): NonNullable<FastifyServerOptions['logger']> {
   if (options === false) return false;
+  const stream = options.format === 'pretty' ? prettyStream(options.stream) : options.stream;
   return {
     level: options.level ?? 'info',
     base: { service: service.name, version: service.version, pid: process.pid, hostname: hostname() },
     mixin: correlationFields,
-    ...(options.stream === undefined ? {} : { stream: options.stream }),
+    ...(stream === undefined ? {} : { stream }),
   };
+}
+
+/** A logger like the services' (same options, fields and format), for code that is not a service: the host, tools. */
+export function createLogger(options: LoggingOptions | false, name = 'platform'): Logger {
+  if (options === false) return pino({ enabled: false });
+  const { stream, ...settings } = loggerOptions({ name, version: '0.0.0' }, options) as {
+    stream?: DestinationStream;
+  } & Record<string, unknown>;
+  return stream === undefined ? pino(settings) : pino(settings, stream);
 }
 
 /**

@@ -34,7 +34,7 @@ test('requests under a prefix reach their service with the correlation id; a dea
 
   const app = buildGateway({
     mode: 'distributed',
-    upstreams: [{ name: 'things', prefix: '/api/things', url }],
+    upstreams: [{ name: 'things', routes: [{ prefix: '/api/things' }], url }],
     health: [upstreamSource('things', url), upstreamSource('ghost', 'http://127.0.0.1:1', 500)],
     service: { logger: false, defaultMetrics: false },
   });

@@ -1,5 +1,6 @@
-export { buildGateway, type GatewayOptions } from './app.ts';
-export { gatewayConfig } from './config.ts';
+export { buildGateway, gatewayDefinition, type GatewayOptions } from './app.ts';
+export { gateway } from './descriptor.ts';
+export { platformDocs, type PlatformDocsOptions } from './docs.ts';
 export {
   localSource,
   platformHealth,
@@ -9,5 +10,5 @@ export {
   type PlatformHealth,
   type ServiceHealth,
 } from './health.ts';
-export type { Upstream } from './proxy.ts';
+export { operationalPath, type Upstream } from './proxy.ts';
 export { gatewayOperation } from './operations.ts';

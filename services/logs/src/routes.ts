@@ -1,3 +1,4 @@
+import { correlationHeader } from '@eventflow/correlation';
 import type { FastifyInstance } from 'fastify';
 import type { FeedQuery, LogFeed } from './feed.ts';
 
@@ -37,7 +38,7 @@ export function logRoutes(feed: LogFeed) {
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache',
           connection: 'keep-alive',
-          'x-correlation-id': String(reply.getHeader('x-correlation-id') ?? ''),
+          [correlationHeader]: String(reply.getHeader(correlationHeader) ?? ''),
         });
         out.write(': following operation logs\n\n');
         const stop = feed.listen(query, (entry) => out.write(`event: record\ndata: ${JSON.stringify(entry)}\n\n`));

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test, type TestContext } from 'node:test';
 import { withCorrelation } from '@eventflow/correlation';
-import { BusError } from '../errors.ts';
+import { BusError, permanentError } from '../errors.ts';
 import type { Bus, Envelope } from '../port.ts';
 import { defineTopic, untypedTopic, type Topic } from '../topic.ts';
 import { collect } from './collect.ts';
@@ -46,6 +46,41 @@ function orderTopic(partitions = 3): Topic<Order> {
 }
 
 const fastRetry = { maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 20, multiplier: 2, jitter: 'full' } as const;
+
+/**
+ * A bus with a subscription (retries: `fastRetry`, 3 tries) on a fresh one-partition topic whose
+ * handler fails the order "poison" with `failure()` and records the attempts, and the dead letters.
+ */
+async function poisoned(t: TestContext, target: ContractTarget, failure: () => Error) {
+  const bus = await target.open();
+  t.after(() => bus.close());
+  const topic = orderTopic(1);
+  const dlq = untypedTopic(`${topic.name}.dlq`, 1);
+  await bus.declare([topic, dlq]);
+  const attempts: number[] = [];
+  const handled: string[] = [];
+  const subscription = await bus.subscribe({
+    group: `g-${randomUUID()}`,
+    topic,
+    retry: fastRetry,
+    handle: (message) => {
+      if (message.value.orderId === 'poison') {
+        attempts.push(message.attempt);
+        return Promise.reject(failure());
+      }
+      handled.push(message.value.orderId);
+      return Promise.resolve();
+    },
+  });
+  t.after(() => subscription.close());
+  const { received: letters } = await collect(bus, dlq);
+  return { bus, topic, attempts, handled, letters };
+}
+
+/** Asserts the headers named in `expected` at once (a missing one shows as undefined). */
+function assertHeaders(headers: Readonly<Record<string, string>>, expected: Record<string, string>): void {
+  assert.deepEqual(Object.fromEntries(Object.keys(expected).map((name) => [name, headers[name]])), expected);
+}
 
 /** The bus contract: every adapter passes the same tests. */
 export function busContract(target: ContractTarget): void {
@@ -166,34 +201,17 @@ export function busContract(target: ContractTarget): void {
       await eventually(() => letters.length === 1 && calls === 1, 'the dead letter and the next message');
       const letter = letters[0]!;
       assert.deepEqual(letter.value, { orderId: 42 });
-      assert.equal(letter.headers.extra['dlq-error-code'], 'BUS.INVALID_MESSAGE');
-      assert.equal(letter.headers.extra['dlq-attempts'], '0');
-      assert.equal(letter.headers.extra['dlq-topic'], topic.name);
+      assertHeaders(letter.headers.extra, {
+        'dlq-error-code': 'BUS.INVALID_MESSAGE',
+        'dlq-attempts': '0',
+        'dlq-reason': 'invalid-message',
+        'dlq-topic': topic.name,
+      });
     });
 
     test('a failing handler is retried with backoff, then dead-lettered with its error and the original headers', async (t) => {
-      const bus = await target.open();
-      t.after(() => bus.close());
-      const topic = orderTopic(1);
-      const dlq = untypedTopic(`${topic.name}.dlq`, 1);
-      await bus.declare([topic, dlq]);
-      const attempts: number[] = [];
-      const handled: string[] = [];
-      const subscription = await bus.subscribe({
-        group: `g-${randomUUID()}`,
-        topic,
-        retry: fastRetry,
-        handle: (message) => {
-          if (message.value.orderId === 'poison') {
-            attempts.push(message.attempt);
-            return Promise.reject(Object.assign(new Error('payment service said no'), { code: 'PAYMENT.DECLINED' }));
-          }
-          handled.push(message.value.orderId);
-          return Promise.resolve();
-        },
-      });
-      t.after(() => subscription.close());
-      const { received: letters } = await collect(bus, dlq);
+      const failure = () => Object.assign(new Error('payment service said no'), { code: 'PAYMENT.DECLINED' });
+      const { bus, topic, attempts, handled, letters } = await poisoned(t, target, failure);
       const [poison] = await withCorrelation({ correlationId: 'corr-poison' }, () =>
         bus.publish(topic, [
           { key: 'k', value: { orderId: 'poison', seq: 1 }, headers: { tenant: 'acme' } },
@@ -205,13 +223,36 @@ export function busContract(target: ContractTarget): void {
       const letter = letters[0]!;
       assert.equal(letter.key, 'k');
       assert.deepEqual(letter.value, { orderId: 'poison', seq: 1 });
-      assert.equal(letter.headers.extra['dlq-error'], 'payment service said no');
-      assert.equal(letter.headers.extra['dlq-error-code'], 'PAYMENT.DECLINED');
-      assert.equal(letter.headers.extra['dlq-attempts'], '3');
-      assert.equal(letter.headers.extra['dlq-topic'], topic.name);
+      assertHeaders(letter.headers.extra, {
+        'dlq-error': 'payment service said no',
+        'dlq-error-code': 'PAYMENT.DECLINED',
+        'dlq-attempts': '3',
+        'dlq-reason': 'attempts-exhausted',
+        'dlq-topic': topic.name,
+      });
       assert.equal(letter.headers.extra['tenant'], 'acme', 'original extra headers kept');
       assert.equal(letter.headers.correlationId, 'corr-poison', 'original correlation kept');
       assert.equal(letter.headers.messageId, poison?.messageId, 'original message id kept');
+    });
+
+    test('a permanent error is attempted once and goes straight to the dead-letter topic, said in its headers', async (t) => {
+      const failure = () => permanentError('card declined', { code: 'PAYMENT.DECLINED' });
+      const { bus, topic, attempts, handled, letters } = await poisoned(t, target, failure);
+      await bus.publish(topic, [
+        { key: 'k', value: { orderId: 'poison', seq: 1 } },
+        { key: 'k', value: { orderId: 'next', seq: 2 } },
+      ]);
+      await eventually(() => letters.length === 1 && handled.includes('next'), 'dead letter, then the next message');
+      assert.deepEqual(attempts, [1], 'no retry, although the policy allows 3 tries');
+      const letter = letters[0]!;
+      assert.deepEqual(letter.value, { orderId: 'poison', seq: 1 });
+      assertHeaders(letter.headers.extra, {
+        'dlq-error': 'card declined',
+        'dlq-error-code': 'PAYMENT.DECLINED',
+        'dlq-attempts': '1',
+        'dlq-reason': 'permanent-error',
+        'dlq-topic': topic.name,
+      });
     });
 
     test('a consumer that dies before committing: the group gets the message again', async (t) => {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { backoffDelay, validateRetryPolicy, type RetryPolicy } from '@eventflow/bus';
+import { backoffDelay, resolveRetryPolicy, type RetryPolicy } from '@eventflow/bus';
 
 /** Retries as policy data: the bus's policy and backoff formula, one for the whole platform. */
 export type { RetryPolicy };
@@ -19,12 +19,12 @@ export async function retrying<T>(
   retryable: (error: unknown) => boolean,
   work: (attempt: number) => Promise<T>,
 ): Promise<T> {
-  validateRetryPolicy(policy);
+  const { maxAttempts } = resolveRetryPolicy(policy);
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await work(attempt);
     } catch (error) {
-      if (attempt >= policy.maxAttempts || !retryable(error)) throw error;
+      if (attempt >= maxAttempts || !retryable(error)) throw error;
       const delay = backoffDelay(policy, attempt);
       if (delay > 0) await sleep(delay);
     }

@@ -2,7 +2,7 @@ import { EventStoreError } from '../errors.ts';
 import { prepareEvent, type MetadataDefaults, type PreparedEvent } from '../events/metadata.ts';
 import { safeNumber } from '../events/rows.ts';
 import type { AppendOptions, AppendResult, ExpectedVersion, NewEvent, RecordedEvent } from '../events/types.ts';
-import { errorDetail, sqlState, violatedConstraint, type SqlExecutor } from '../sql/executor.ts';
+import { errorDetail, sqlState, violatedConstraint, type SqlExecutor } from '@eventflow/sql';
 import { matchesExpected, validateExpectedVersion, versionConflict } from './expected-version.ts';
 import type { AppendStatements } from './statements.ts';
 

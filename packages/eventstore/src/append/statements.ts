@@ -1,4 +1,4 @@
-import { statementName } from '../sql/executor.ts';
+import { statementName } from '@eventflow/sql';
 
 /** The SQL of an append, built once per schema; identical for every adapter. */
 export interface AppendStatements {

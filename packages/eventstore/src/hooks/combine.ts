@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../events/types.ts';
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 
 /** What EventStoreOptions.onAppended takes: it runs inside the append's transaction. */
 export type AppendedHook = (tx: SqlExecutor, events: readonly RecordedEvent[]) => Promise<void>;

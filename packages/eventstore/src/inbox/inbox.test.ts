@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, test, type TestContext } from 'node:test';
-import { openPGliteDatabase } from '../pglite/index.ts';
+import { openPGliteDatabase } from '@eventflow/sql/pglite';
 import { countedTopic, embeddedBus } from '../outbox/test-support.ts';
 import { migrate } from '../schema/migrate.ts';
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 import { cleanupStack, eventually, type Defer } from '../testing/index.ts';
 import { handleOnce, inboxHandler, pruneInbox } from './inbox.ts';
 

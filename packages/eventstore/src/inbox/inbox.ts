@@ -1,5 +1,5 @@
 import type { Envelope } from '@eventflow/bus';
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 import { quoteSchema } from '../sql/identifiers.ts';
 
 export interface InboxOptions {

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 
 /**
  * Transaction-scoped advisory locks, named by text (hashed to PostgreSQL's 64-bit key). They are held

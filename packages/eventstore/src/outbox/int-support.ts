@@ -1,7 +1,7 @@
 import type { Bus } from '@eventflow/bus';
 import { createKafkaBus } from '@eventflow/bus/kafka';
 import { openTestSchema } from '../postgres/test-schema.ts';
-import type { SqlDatabase } from '../sql/executor.ts';
+import type { SqlDatabase } from '@eventflow/sql';
 import { createEventStore } from '../store/create-store.ts';
 import type { EventStore } from '../store/types.ts';
 import type { Defer } from '../testing/index.ts';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, test, type TestContext } from 'node:test';
 import type { Topic } from '@eventflow/bus';
-import { openPGliteDatabase } from '../pglite/index.ts';
+import { openPGliteDatabase } from '@eventflow/sql/pglite';
 import { migrate } from '../schema/migrate.ts';
 import { createEventStore } from '../store/create-store.ts';
 import type { EventStore } from '../store/types.ts';

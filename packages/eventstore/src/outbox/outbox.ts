@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../events/types.ts';
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 import { quoteSchema } from '../sql/identifiers.ts';
 import { outboxChannel } from './channel.ts';
 import {

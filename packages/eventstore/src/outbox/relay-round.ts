@@ -1,6 +1,6 @@
 import type { Bus, Topic } from '@eventflow/bus';
 import { tryAdvisoryLock } from '../locks/advisory-lock.ts';
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 import { quoteSchema } from '../sql/identifiers.ts';
 import { outboxLockName } from './channel.ts';
 import { publishRows, type OutboxRow } from './publish-rows.ts';

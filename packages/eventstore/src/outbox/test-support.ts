@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineTopic, type Bus, type Envelope, type Topic } from '@eventflow/bus';
 import { openEmbeddedBus } from '@eventflow/bus/embedded';
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 import type { Defer } from '../testing/index.ts';
 
 export interface Counted {

@@ -1,8 +1,8 @@
 import { after } from 'node:test';
 import { migrate } from '../schema/migrate.ts';
-import type { SqlDatabase } from '../sql/executor.ts';
+import type { SqlDatabase } from '@eventflow/sql';
 import { eventStoreContract } from '../testing/index.ts';
-import { openPGliteDatabase } from './pglite-executor.ts';
+import { openPGliteDatabase } from '@eventflow/sql/pglite';
 
 // One in-memory PGlite for this file (it takes about a second to start), a schema of its own per test.
 let database: Promise<SqlDatabase> | undefined;

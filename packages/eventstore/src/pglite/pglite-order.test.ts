@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import { migrate } from '../schema/migrate.ts';
 import { createEventStore } from '../store/create-store.ts';
 import { holdTransaction } from '../testing/index.ts';
-import { openPGliteDatabase } from './pglite-executor.ts';
+import { openPGliteDatabase } from '@eventflow/sql/pglite';
 
 const db = await openPGliteDatabase();
 after(() => db.close());

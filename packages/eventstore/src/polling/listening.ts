@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 
 export interface NotificationSource {
   /** An adapter's own executor; without `listen` the loop only polls. */

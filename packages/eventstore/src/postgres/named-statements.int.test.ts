@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test, type TestContext } from 'node:test';
 import { migrate } from '../schema/migrate.ts';
-import type { SqlDatabase } from '../sql/executor.ts';
+import type { SqlDatabase } from '@eventflow/sql';
 import { createEventStore } from '../store/create-store.ts';
-import { openPostgresDatabase } from './pg-executor.ts';
+import { openPostgresDatabase } from '@eventflow/sql/postgres';
 import { testDatabaseUrl } from './test-schema.ts';
 
 /** One connection, so every statement below runs on the connection whose prepared statements we read. */

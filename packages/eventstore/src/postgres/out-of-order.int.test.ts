@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { checkpointOf, compareCheckpoints, startCheckpoint, type Checkpoint } from '../read/checkpoint.ts';
 import type { RecordedEvent } from '../events/types.ts';
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 import { createEventStore } from '../store/create-store.ts';
 import type { EventStore } from '../store/types.ts';
 import { holdTransaction, readAllUntil, type HeldTransaction } from '../testing/index.ts';

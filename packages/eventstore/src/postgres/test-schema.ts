@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { migrate } from '../schema/migrate.ts';
-import type { SqlDatabase } from '../sql/executor.ts';
+import type { SqlDatabase } from '@eventflow/sql';
 import type { StoreUnderTest } from '../testing/index.ts';
-import { openPostgresDatabase } from './pg-executor.ts';
+import { openPostgresDatabase } from '@eventflow/sql/postgres';
 
 /** The real PostgreSQL of the integration tests (npm test sets DATABASE_URL; infra/local's default otherwise). */
 export const testDatabaseUrl = process.env['DATABASE_URL'] ?? 'postgres://eventflow:eventflow@127.0.0.1:5432/eventflow';

@@ -1,7 +1,7 @@
 import { EventStoreError } from '../errors.ts';
 import { toRecordedEvent, type EventRow } from '../events/rows.ts';
 import type { RecordedEvent } from '../events/types.ts';
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 import type { Upcasters } from '../upcasting/upcasters.ts';
 
 export interface ReadStreamOptions {

@@ -1,6 +1,6 @@
 import { EventStoreError } from '../errors.ts';
 import { safeNumber } from '../events/rows.ts';
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 
 /** A point in a stream's past: a global position, or a database time (events' recordedAt). */
 export type PointInTime = { readonly position: number } | { readonly time: Date };

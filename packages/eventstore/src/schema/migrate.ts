@@ -1,5 +1,5 @@
 import { EventStoreError } from '../errors.ts';
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 import { quoteSchema } from '../sql/identifiers.ts';
 import { migrations as allMigrations, type Migration } from './migrations.ts';
 

@@ -1,5 +1,5 @@
 import { safeNumber } from '../events/rows.ts';
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 
 /** An aggregate's state as of one version of its stream. The state is stored as JSON. */
 export interface Snapshot<State = unknown> {

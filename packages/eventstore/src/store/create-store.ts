@@ -9,7 +9,7 @@ import { versionAt, versionAtStatements, type VersionAtStatements } from '../rea
 import { migrate } from '../schema/migrate.ts';
 import { validateSnapshotPolicy, type SnapshotPolicy } from '../snapshots/policy.ts';
 import { loadSnapshot, saveSnapshot, snapshotStatements, type SnapshotStatements } from '../snapshots/snapshots.ts';
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 import { quoteSchema } from '../sql/identifiers.ts';
 import { noUpcasters, type Upcasters } from '../upcasting/upcasters.ts';
 import type { EventStore, EventStoreOptions } from './types.ts';

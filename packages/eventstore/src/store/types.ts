@@ -4,7 +4,7 @@ import type { ReadStreamOptions } from '../read/read-stream.ts';
 import type { PointInTime } from '../read/version-at.ts';
 import type { SnapshotPolicy } from '../snapshots/policy.ts';
 import type { LoadSnapshotOptions, Snapshot, SnapshotToSave } from '../snapshots/snapshots.ts';
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 import type { Upcasters } from '../upcasting/upcasters.ts';
 
 export interface EventStoreOptions {

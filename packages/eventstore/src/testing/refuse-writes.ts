@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 import { quoteSchema } from '../sql/identifiers.ts';
 
 export interface RefuseWritesOptions {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, test, type TestContext } from 'node:test';
 import { checkpointOf, createEventStore, migrate, type EventStore } from '@eventflow/eventstore';
-import { openPGliteDatabase } from '@eventflow/eventstore/pglite';
+import { openPGliteDatabase } from '@eventflow/sql/pglite';
 import { cleanupStack, eventually, type Defer } from '@eventflow/eventstore/testing';
 import { createServiceMetrics } from '@eventflow/service';
 import { metricValue } from '@eventflow/service/testing';

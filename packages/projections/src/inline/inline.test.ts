@@ -9,7 +9,7 @@ import {
   defineOutboxRouter,
   migrate,
 } from '@eventflow/eventstore';
-import { openPGliteDatabase } from '@eventflow/eventstore/pglite';
+import { openPGliteDatabase } from '@eventflow/sql/pglite';
 import { cleanupStack } from '@eventflow/eventstore/testing';
 import { defineProjection } from '../projection.ts';
 import { added, statsProjection, statsRows } from '../test-support.ts';

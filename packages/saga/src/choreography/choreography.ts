@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
-  defaultRetryPolicy,
+  isPermanent,
+  resolveRetryPolicy,
   type Bus,
   type Envelope,
   type OutgoingMessage,
@@ -52,7 +53,7 @@ export interface ChoreographyOptions {
   readonly name: string;
   /** The consumer group of the handlers, and the inbox's consumer name. */
   readonly consumer: string;
-  /** The bus's retries before a message is dead-lettered. Default: the bus's default policy. */
+  /** The bus's retries before a message is dead-lettered (a permanent error is not retried). Default: the bus's. */
   readonly retry?: RetryPolicy;
   /** Apply the saga and event-store migrations on open. Default true. */
   readonly migrate?: boolean;
@@ -99,7 +100,7 @@ export async function openChoreography(options: ChoreographyOptions): Promise<Ch
     SELECT $1, $2, $3, 'RECEIVED', $4, NULL, $5::jsonb, $6, $7
     WHERE NOT EXISTS (SELECT 1 FROM ${inbox} WHERE consumer = $6 AND message_id = $1) RETURNING id`;
   const ended = `INSERT INTO ${log} ${columns} VALUES ($1, $2, $3, $8, $4, $9, $5::jsonb, $6, $7)`;
-  const retry = options.retry ?? defaultRetryPolicy;
+  const retry = resolveRetryPolicy(options.retry);
   const subscriptions: Subscription[] = [];
   const observer = options.observer ?? {};
 
@@ -188,7 +189,7 @@ export async function openChoreography(options: ChoreographyOptions): Promise<Ch
         observer.message?.(options.name, 'PROCESSED');
       } catch (error) {
         await options.executor.query(ended, [
-          ...params(message.attempt >= retry.maxAttempts),
+          ...params(message.attempt >= retry.maxAttempts || isPermanent(error)),
           'FAILED',
           describeError(error),
         ]);

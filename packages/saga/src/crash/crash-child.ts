@@ -3,8 +3,8 @@
 //   MODE=second resumes whatever is due, waits for SAGA_ID to end and prints a JSON report.
 // TARGET=postgres (DATABASE_URL, SCHEMA) or pglite (DATA_DIR, SCHEMA); WORKER, LEASE_MS.
 import type { SqlDatabase } from '@eventflow/eventstore';
-import { openPGliteDatabase } from '@eventflow/eventstore/pglite';
-import { openPostgresDatabase } from '@eventflow/eventstore/postgres';
+import { openPGliteDatabase } from '@eventflow/sql/pglite';
+import { openPostgresDatabase } from '@eventflow/sql/postgres';
 import { defineSaga } from '../definition/saga.ts';
 import { defineStep } from '../definition/step.ts';
 import { openSagaEngine } from '../engine/engine.ts';

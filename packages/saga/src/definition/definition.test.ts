@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { defineSaga } from './saga.ts';
-import { isRetryable, permanentError } from '../errors.ts';
+import { permanentError } from '@eventflow/bus';
 import { defaultRetry, defaultTimeoutMs, defineStep } from './step.ts';
 
 const action = () => Promise.resolve(null);
 
 test('defineStep fills the default policy, uses the step policy for its compensation, and checks both', () => {
   const step = defineStep({ name: 'reserve', action });
-  assert.deepEqual(step.policy, { retry: defaultRetry, timeoutMs: defaultTimeoutMs, retryable: isRetryable });
+  const { retryable, ...data } = step.policy;
+  assert.deepEqual(data, { retry: defaultRetry, timeoutMs: defaultTimeoutMs });
+  assert.equal(retryable(new Error('network down')), true);
   assert.equal(step.undoable, true);
   assert.equal('compensate' in step, false);
   const custom = defineStep({
@@ -19,6 +21,11 @@ test('defineStep fills the default policy, uses the step policy for its compensa
     policy: { timeoutMs: 500, retry: { maxAttempts: 5, initialDelayMs: 10, maxDelayMs: 100 } },
   });
   assert.deepEqual(custom.compensationPolicy, custom.policy);
+  assert.deepEqual(
+    custom.policy.retry,
+    { maxAttempts: 5, initialDelayMs: 10, maxDelayMs: 100, multiplier: 2, jitter: 'full' },
+    'a field left out takes RetryPolicy’s default',
+  );
   assert.equal(custom.undoable, false);
   assert.throws(() => defineStep({ name: 'bad', action, policy: { timeoutMs: 0 } }), { code: 'SAGA.INVALID_ARGUMENT' });
   assert.throws(
@@ -32,14 +39,11 @@ test('defineStep fills the default policy, uses the step policy for its compensa
   );
 });
 
-test('an error is retryable unless it says retryable: false (permanentError)', () => {
-  assert.equal(isRetryable(new Error('network down')), true);
-  assert.equal(isRetryable('a string'), true);
-  assert.equal(isRetryable(Object.assign(new Error('declined'), { retryable: false })), false);
+test('the saga marks permanent errors with the bus’s one marker; a step’s policy.retryable decides for others', () => {
   const refused = permanentError('card declined', { code: 'PAYMENT.DECLINED' });
-  assert.equal(isRetryable(refused), false);
+  assert.equal(refused.retryable, false);
   assert.equal(refused.code, 'PAYMENT.DECLINED');
-  assert.equal(refused.name, 'PermanentStepError');
+  assert.equal(refused.name, 'PermanentError');
   const retryOnlyTimeouts = (error: unknown) => (error as { code?: string }).code === 'SAGA.STEP_TIMEOUT';
   const step = defineStep({ name: 'pay', action, policy: { retryable: retryOnlyTimeouts } });
   assert.equal(step.compensationPolicy.retryable, retryOnlyTimeouts);

@@ -1,23 +1,46 @@
-import { validatePolicyData, type RetryData } from '@eventflow/resilience';
-import { isRetryable, SagaError } from '../errors.ts';
+import { resolveRetryPolicy, type ResolvedRetryPolicy, type RetryPolicy } from '@eventflow/bus';
+import { validatePolicyData } from '@eventflow/resilience';
+import { SagaError } from '../errors.ts';
 
-/** Retries, backoff and the time limit of one attempt, as data (the same shape as @eventflow/resilience's). */
+/** Retries, backoff and the time limit of one attempt, as data (the bus's RetryPolicy, as resilience's). */
 export interface StepPolicy {
-  /** Default: 3 tries, 100 ms doubling to at most 5 s, full jitter. Attempts interrupted by a crash count. */
-  readonly retry?: RetryData;
-  /** Time limit of one attempt; its `signal` aborts and the attempt counts as failed. Default 30 000. */
+  /**
+   * How a failed attempt is tried again. Attempts interrupted by a crash count. A field left out of a
+   * given policy takes RetryPolicy's default (5 tries, 100 ms, 10 s, ×2, full jitter).
+   * @default defaultRetry: 3 tries, 100 ms doubling to at most 5 s, full jitter
+   */
+  readonly retry?: RetryPolicy;
+  /**
+   * Time limit of one attempt, in milliseconds; its `signal` aborts and the attempt counts as failed.
+   * @default 30_000
+   */
   readonly timeoutMs?: number;
   /**
    * Whether a failed attempt is worth trying again. false skips the remaining tries: the step gives up
-   * at once (compensation follows). Default: every error but one with `retryable: false` (see
-   * `permanentError`). It sees timeouts too (`SagaError` `SAGA.STEP_TIMEOUT`); an attempt cut short
-   * by a crash is always retried.
+   * at once (compensation follows). A permanent error (`permanentError`, or any error with
+   * `retryable: false`) is never tried again, whatever this says. It sees timeouts too (`SagaError`
+   * `SAGA.STEP_TIMEOUT`); an attempt cut short by a crash is always retried.
+   * @default every error is worth another try
    */
   readonly retryable?: (error: unknown) => boolean;
 }
 
-export const defaultRetry: RetryData = { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 5_000, multiplier: 2 };
+/** A step's policy with every field set. */
+export interface ResolvedStepPolicy {
+  readonly retry: ResolvedRetryPolicy;
+  readonly timeoutMs: number;
+  readonly retryable: (error: unknown) => boolean;
+}
+
+export const defaultRetry: ResolvedRetryPolicy = {
+  maxAttempts: 3,
+  initialDelayMs: 100,
+  maxDelayMs: 5_000,
+  multiplier: 2,
+  jitter: 'full',
+};
 export const defaultTimeoutMs = 30_000;
+const everyError = (): boolean => true;
 
 /** What an action (or a compensation) is given. */
 export interface StepContext<Input> {
@@ -58,8 +81,8 @@ export interface StepDefinition<Input = unknown, Output = unknown> {
    * the later steps are retried per their policy and, when they give up, the saga is FAILED for a person.
    */
   readonly undoable: boolean;
-  readonly policy: Required<StepPolicy>;
-  readonly compensationPolicy: Required<StepPolicy>;
+  readonly policy: ResolvedStepPolicy;
+  readonly compensationPolicy: ResolvedStepPolicy;
 }
 
 export interface StepSpec<Input, Output> {
@@ -75,21 +98,19 @@ export interface StepSpec<Input, Output> {
 
 const legalName = /^[A-Za-z0-9._-]{1,100}$/;
 
-function resolvePolicy(name: string, policy: StepPolicy | undefined, fallback?: Required<StepPolicy>) {
-  const resolved: Required<StepPolicy> = {
-    retry: policy?.retry ?? fallback?.retry ?? defaultRetry,
-    timeoutMs: policy?.timeoutMs ?? fallback?.timeoutMs ?? defaultTimeoutMs,
-    retryable: policy?.retryable ?? fallback?.retryable ?? isRetryable,
-  };
-  if (typeof resolved.retryable !== 'function') {
+function resolvePolicy(name: string, policy: StepPolicy | undefined, fallback?: ResolvedStepPolicy) {
+  const retryable = policy?.retryable ?? fallback?.retryable ?? everyError;
+  if (typeof retryable !== 'function') {
     throw new SagaError('SAGA.INVALID_ARGUMENT', `step ${name}: policy.retryable must be a function`, { step: name });
   }
   try {
-    validatePolicyData({ retry: resolved.retry, timeoutMs: resolved.timeoutMs });
+    const timeoutMs = policy?.timeoutMs ?? fallback?.timeoutMs ?? defaultTimeoutMs;
+    validatePolicyData({ timeoutMs });
+    const retry = resolveRetryPolicy(policy?.retry ?? fallback?.retry ?? defaultRetry);
+    return { retry, timeoutMs, retryable } satisfies ResolvedStepPolicy;
   } catch (error) {
     throw new SagaError('SAGA.INVALID_ARGUMENT', `step ${name}: ${(error as Error).message}`, { step: name });
   }
-  return resolved;
 }
 
 /** A step: its name, its action, its compensation and their policies, checked once. */

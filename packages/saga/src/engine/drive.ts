@@ -1,6 +1,6 @@
-import { retryDelay } from '@eventflow/resilience';
+import { backoffDelay, isPermanent } from '@eventflow/bus';
 import type { SagaDefinition } from '../definition/saga.ts';
-import type { StepDefinition, StepPolicy } from '../definition/step.ts';
+import type { ResolvedStepPolicy, StepDefinition } from '../definition/step.ts';
 import { describeError, SagaError } from '../errors.ts';
 import type { SagaObserver } from '../metrics/observer.ts';
 import { runAttempt, type AttemptOutcome } from './attempt.ts';
@@ -182,14 +182,14 @@ export class InstanceDriver {
   async #retryLater(
     step: StepDefinition,
     state: 'STEP_FAILED' | 'COMPENSATION_FAILED',
-    policy: Required<StepPolicy>,
+    policy: ResolvedStepPolicy,
     attempt: number,
     error: string,
     outcome: { durationMs: number; error: unknown },
   ): Promise<boolean> {
     const triesLeft = attempt < policy.retry.maxAttempts;
     const retryable = triesLeft && this.#retryable(policy, outcome.error);
-    const retryInMs = retryable ? retryDelay(policy.retry, attempt, this.#context.random) : undefined;
+    const retryInMs = retryable ? backoffDelay(policy.retry, attempt, this.#context.random) : undefined;
     const detail =
       retryInMs !== undefined
         ? { retryInMs }
@@ -208,8 +208,12 @@ export class InstanceDriver {
     return true;
   }
 
-  /** The policy's verdict; a predicate that throws is reported and counts as "retry" (the safe default). */
-  #retryable(policy: Required<StepPolicy>, error: unknown): boolean {
+  /**
+   * Never for a permanent error; else the policy's verdict, and a predicate that throws is reported and
+   * counts as "retry" (the safe default).
+   */
+  #retryable(policy: ResolvedStepPolicy, error: unknown): boolean {
+    if (isPermanent(error)) return false;
     try {
       return policy.retryable(error);
     } catch (thrown) {

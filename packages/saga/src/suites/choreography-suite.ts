@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import test from 'node:test';
-import { defineTopic, type Bus } from '@eventflow/bus';
+import { defineTopic, permanentError, type Bus } from '@eventflow/bus';
 import { collect, eventually } from '@eventflow/bus/testing';
 import { withCorrelation } from '@eventflow/correlation';
 import { cleanupStack, type Defer } from '@eventflow/eventstore/testing';
@@ -126,7 +126,7 @@ export function choreographySuite(
     );
   });
 
-  test(`${label}: choreography logs FAILED with the error on each failed try, the last one dead-lettered`, async (t) => {
+  test(`${label}: choreography logs FAILED on each failed try, the last (or a permanent error) dead-lettered`, async (t) => {
     const defer = cleanupStack(t);
     const target = await openTarget(defer);
     const bus = await openBus(defer);
@@ -141,19 +141,31 @@ export function choreographySuite(
     });
     defer(() => flow.close());
     let tries = 0;
-    await flow.on(users, (_message, _emit, tx) => {
+    await flow.on(users, (message, _emit, tx) => {
       tries += 1;
-      return tx.query('SELECT 1').then(() => Promise.reject(new Error('mail server refused')));
+      const refusal =
+        message.value.userId === 'u-3' ? permanentError('no such address') : new Error('mail server refused');
+      return tx.query('SELECT 1').then(() => Promise.reject(refusal));
     });
     const dead = await collect(bus, defineTopic({ name: `${users.name}.dlq`, partitions: 2, schema: {} }));
     defer(() => dead.subscription.close());
     const messageId = randomUUID();
+    const permanentId = randomUUID();
     await bus.publish(users, [
       { key: 'u-2', value: { userId: 'u-2', email: 'b@example.com' }, type: 'UserCreated', messageId },
+      { key: 'u-3', value: { userId: 'u-3', email: 'c@example.com' }, type: 'UserCreated', messageId: permanentId },
     ]);
     const log = sagaLog(target.executor, target.schema);
     await eventually(async () => (await log.query({ sagaId: messageId })).length >= 4, 'two tries to be logged');
-    await eventually(() => dead.received.length === 1, 'the message to be dead-lettered');
+    await eventually(() => dead.received.length === 2, 'both messages to be dead-lettered');
+    assert.deepEqual(
+      (await log.query({ sagaId: permanentId })).map((e) => [e.state, e.attempt, e.error, e.detail?.['deadLettered']]),
+      [
+        ['RECEIVED', 1, null, undefined],
+        ['FAILED', 1, 'no such address', true],
+      ],
+      'a permanent error is tried once',
+    );
     const rows = await log.query({ sagaId: messageId });
     assert.deepEqual(
       rows.map((e) => [e.state, e.attempt, e.error, e.detail?.['deadLettered']]),
@@ -164,8 +176,8 @@ export function choreographySuite(
         ['FAILED', 2, 'mail server refused', true],
       ],
     );
-    assert.equal(tries, 2);
-    assert.deepEqual((await log.query({ state: 'FAILED', saga: 'user-onboarding' })).length, 2);
+    assert.equal(tries, 3);
+    assert.deepEqual((await log.query({ state: 'FAILED', saga: 'user-onboarding' })).length, 3);
   });
 
   test(`${label}: choreography publishes nothing a handler emitted before it failed, even once dead-lettered`, async (t) => {

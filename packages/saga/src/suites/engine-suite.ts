@@ -5,7 +5,7 @@ import { currentCorrelation } from '@eventflow/correlation';
 import { cleanupStack, type Defer } from '@eventflow/eventstore/testing';
 import { defineSaga } from '../definition/saga.ts';
 import { defineStep, type StepPolicy } from '../definition/step.ts';
-import { permanentError } from '../errors.ts';
+import { permanentError } from '@eventflow/bus';
 import { openSagaEngine, type SagaEngine } from '../engine/engine.ts';
 import type { SagaEngineOptions } from '../engine/options.ts';
 import { orderCreated, orderSaga } from '../example/order/order-saga.ts';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@eventflow/eventstore';
-import { openPGliteDatabase } from '@eventflow/eventstore/pglite';
-import { openPostgresDatabase } from '@eventflow/eventstore/postgres';
+import { openPGliteDatabase } from '@eventflow/sql/pglite';
+import { openPostgresDatabase } from '@eventflow/sql/postgres';
 import { checkCompatibility, type CompatibilityMode } from '../compatibility/check.ts';
 import { openSchemaRegistry, type SchemaRegistry } from '../registry.ts';
 

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { isValidCorrelationId } from '@eventflow/correlation';
+import { correlationHeader, isValidCorrelationId } from '@eventflow/correlation';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ServiceError } from '../errors/service-error.ts';
 import { enterRequestScope, inRequestScope } from './request-scope.ts';
-
-/** The header a correlation id travels in, into and out of every service. */
-export const correlationHeader = 'x-correlation-id';
 
 /**
  * Reads the correlation id from `X-Correlation-Id` (or starts a new one), echoes it on the response

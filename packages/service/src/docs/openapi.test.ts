@@ -39,10 +39,29 @@ test('/docs/json is an OpenAPI 3 document built from the same schemas that valid
   const open = doc.paths['/tickets']?.['post'];
   assert.equal(open?.summary, 'Open a ticket');
   assert.match(JSON.stringify(open?.requestBody), /"required":\["subject"\]/);
-  assert.deepEqual(Object.keys(open?.responses ?? {}).sort(), ['201', '409']);
-  assert.match(JSON.stringify(open?.responses['409']), /#\/components\/schemas\/problem/);
+  assert.deepEqual(Object.keys(open?.responses ?? {}).sort(), ['201', '409', '4XX', '5XX']);
+  for (const status of ['409', '4XX', '5XX']) {
+    const problem = JSON.stringify(open?.responses[status]);
+    assert.match(problem, /"application\/problem\+json"/, `${status} declares its content type`);
+    assert.match(problem, /#\/components\/schemas\/problem/, `${status} is a problem`);
+  }
   assert.ok(doc.paths['/health/ready'], 'the kit documents its health routes');
-  assert.equal(doc.paths['/metrics'], undefined);
+  assert.match(JSON.stringify(doc.paths['/metrics']?.['get']?.responses['200']), /text\/plain/, 'and its metrics');
+});
+
+test('a path served with another method is a 405 with Allow, an unknown path a 404', async (t) => {
+  const app = buildService({ name: 'support', routes: [tickets] }, { logger: false });
+  t.after(() => app.close());
+
+  const wrong = await app.inject({ method: 'DELETE', url: '/tickets' });
+  assert.equal(wrong.statusCode, 405);
+  assert.equal(wrong.headers['allow'], 'POST');
+  assert.match(wrong.headers['content-type'] ?? '', /application\/problem\+json/);
+  assert.equal(wrong.json<{ code: string }>().code, 'ROUTE.METHOD_NOT_ALLOWED');
+  const health = await app.inject({ method: 'POST', url: '/health' });
+  assert.equal(health.statusCode, 405);
+  assert.equal(health.headers['allow'], 'GET, HEAD');
+  assert.equal((await app.inject({ method: 'GET', url: '/nowhere' })).statusCode, 404);
 });
 
 test('/docs serves the human page', async (t) => {

@@ -1,6 +1,8 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import type { OpenApiExtension } from '../definition.ts';
+import { documentedResponses } from './responses.ts';
 
 export interface OpenApiInfo {
   readonly title: string;
@@ -12,15 +14,32 @@ export interface OpenApiInfo {
  * Builds an OpenAPI 3 document from the routes' JSON schemas (the same ones that validate) and
  * serves it at `/docs/json`, with Swagger UI at `/docs`. Register before the routes it describes.
  */
-export function installOpenApi(app: FastifyInstance, info: OpenApiInfo): void {
+export function installOpenApi(app: FastifyInstance, info: OpenApiInfo, extension?: OpenApiExtension): void {
   void app.register(swagger, {
     openapi: { info: { ...info } },
+    transform: ({ schema, url }) => ({
+      schema: { ...schema, response: documentedResponses(schema.response as Record<string, unknown> | undefined) },
+      url,
+    }),
     // Shared schemas keep their $id as their name in `components.schemas` (`problem`, not `def-0`).
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => localName(json, i),
     },
   });
-  void app.register(swaggerUi, { routePrefix: '/docs' });
+  void app.register(swaggerUi, {
+    routePrefix: '/docs',
+    ...(extension === undefined
+      ? {}
+      : {
+          uiHooks: {
+            preHandler: (_request, _reply, done) => {
+              (extension.refresh?.() ?? Promise.resolve()).then(() => done(), done);
+            },
+          },
+          transformSpecification: (document: Readonly<Record<string, unknown>>) =>
+            extension.transform(document as Record<string, unknown>),
+        }),
+  });
 }
 
 function localName(schema: Record<string, unknown>, index: number): string {

@@ -1,5 +1,4 @@
-import { currentCorrelation } from '@eventflow/correlation';
-import { correlationHeader } from '../correlation/request-correlation.ts';
+import { correlationHeader, currentCorrelation } from '@eventflow/correlation';
 
 export interface HttpClientOptions {
   /** The fetch to wrap (default the global one). */

@@ -25,7 +25,19 @@ export function installHttpMetrics(app: FastifyInstance, metrics: ServiceMetrics
     done();
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
-  );
+  // In a plugin, so that the docs plugin (registered after this) sees it.
+  void app.register((scope, _options, registered) => {
+    scope.get(
+      '/metrics',
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'Prometheus metrics',
+          response: { 200: { content: { [metrics.registry.contentType]: { schema: { type: 'string' } } } } },
+        },
+      },
+      async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
+    registered();
+  });
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { correlationHeader } from '@eventflow/correlation';
 import type { Problem } from '../errors/problem.ts';
 
 /** What a response must at least be, to be checked as a problem. */
@@ -31,7 +32,7 @@ export function assertProblem(response: ResponseLike, expected: ExpectedProblem)
   for (const member of ['type', 'title', 'detail', 'instance', 'correlationId'] as const) {
     assert.equal(typeof problem[member], 'string', `problem.${member} must be a string`);
   }
-  assert.equal(problem.correlationId, response.headers['x-correlation-id'], 'correlationId echoes the header');
+  assert.equal(problem.correlationId, response.headers[correlationHeader], 'correlationId echoes the header');
   if (expected.title !== undefined) assert.equal(problem.title, expected.title);
   if (typeof expected.detail === 'string') assert.equal(problem.detail, expected.detail);
   if (expected.detail instanceof RegExp) assert.match(problem.detail, expected.detail);

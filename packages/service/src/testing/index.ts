@@ -2,3 +2,4 @@ export { injectJson, type JsonRequest, type JsonResponse } from './inject-json.t
 export { assertProblem, type ExpectedProblem, type ResponseLike } from './assert-problem.ts';
 export { failingCheck, passingCheck, recordingWorker } from './fakes.ts';
 export { metricValue } from './metric-value.ts';
+export { capturedLines, type CapturedLines } from './log-lines.ts';

@@ -13,3 +13,4 @@ export type { JobState, JobView } from './jobs/job-view.ts';
 export type { JobStats } from './jobs/stats.ts';
 export type { RecurringView } from './recurring/recurring-view.ts';
 export type { ReportRequest, ReportRow } from './queue/report-job.ts';
+export { hangfire } from './descriptor.ts';

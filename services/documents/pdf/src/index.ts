@@ -9,3 +9,4 @@ export type { StoredDocument } from './storage/stored-document.ts';
 export { renderReport, type RenderedReport } from './render/render-report.ts';
 export { reportOf, type Report, type ReportRequest, type ReportRow } from './report/report.ts';
 export { sampleRows } from './report/sample-rows.ts';
+export { pdf } from './descriptor.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { migrate } from '../../schema/migrate.ts';
 import { migrations } from '../../schema/migrations.ts';
-import type { SqlExecutor } from '../../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 import { openStore, storeError, type MakeStore } from './support.ts';
 
 export function migrationTests(makeStore: MakeStore): void {

@@ -1,7 +1,7 @@
 import type { TestContext } from 'node:test';
 import { EventStoreError, type EventStoreErrorCode } from '../../errors.ts';
 import type { NewEvent } from '../../events/types.ts';
-import type { SqlExecutor } from '../../sql/executor.ts';
+import type { SqlExecutor } from '@eventflow/sql';
 import { createEventStore } from '../../store/create-store.ts';
 import type { EventStore, EventStoreOptions } from '../../store/types.ts';
 

@@ -2,9 +2,9 @@
 // problems, and operation records of state-changing API calls.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { eventually } from '@eventflow/bus/testing';
 import { assertProblem, injectJson } from '@eventflow/service/testing';
 import { setUp } from '../testing/contract-basics.ts';
-import { eventually } from '../testing/eventually.ts';
 import { sharedPgliteFixture } from '../testing/fixtures.ts';
 
 const engine = sharedPgliteFixture();
@@ -49,8 +49,9 @@ test('a job can be enqueued without a worker; it waits enqueued, with its argume
   assert.deepEqual(job.arguments, { clientId: 'c-1', title: 'T', rows: [['a', 1, true, null]], fileName: 'x.pdf' });
   assert.deepEqual(job.retry, { retryLimit: 7, retryDelay: 1, backoff: true, retryDelayMax: 300 });
   assert.equal(pdf.calls.length, 0);
-  const record = await eventually('the API call’s record', () =>
-    jobs.records.find((r) => r.correlationId === 'corr-route-1'),
+  const record = await eventually(
+    () => jobs.records.find((r) => r.correlationId === 'corr-route-1'),
+    'the API call’s record',
   );
   assert.equal(record.endpoint, 'POST /api/hangfire/jobs');
   assert.equal(record.statusCode, 201);
@@ -72,8 +73,9 @@ test('plain reads are no operations: only state-changing calls are recorded (the
   });
   assert.equal(deleted.statusCode, 204);
   // Records are taken in response order: once the delete's is in, a read's would be too.
-  const record = await eventually('the delete’s record', () =>
-    jobs.records.find((r) => r.correlationId === 'corr-reads-delete'),
+  const record = await eventually(
+    () => jobs.records.find((r) => r.correlationId === 'corr-reads-delete'),
+    'the delete’s record',
   );
   assert.equal(record.endpoint, 'DELETE /api/hangfire/jobs/:id');
   assert.equal(record.statusCode, 204);
@@ -104,12 +106,12 @@ test('an unknown job is a 404 problem; a malformed body a 400', async (t) => {
 
 test('ready once the job database is open (opened in the background: a first embedded start takes seconds)', async (t) => {
   const { jobs } = await setUp(t, engine, { runJobs: false });
-  const ready = await eventually('ready', async () => {
+  const ready = await eventually(async () => {
     const response = await injectJson<{ status: string; checks: unknown }>(jobs.app, {
       method: 'GET',
       url: '/health/ready',
     });
     return response.statusCode === 200 ? response.body : undefined;
-  });
+  }, 'ready');
   assert.match(JSON.stringify(ready), /pglite/);
 });

@@ -1,3 +1,4 @@
+import { correlationHeader } from '@eventflow/correlation';
 import { httpClient, type HttpClient } from '@eventflow/service';
 import type { ReportRow } from '../queue/report-job.ts';
 
@@ -30,7 +31,8 @@ export interface PdfClient {
 
 /**
  * Why a call failed. `retryable` is false for answers a retry cannot change (4xx but 408 and 429):
- * such a job fails at once instead of using up its retries.
+ * the platform's permanent-error marker (`isPermanent` of @eventflow/bus), so such a job fails at
+ * once instead of using up its retries.
  */
 export class PdfCallError extends Error {
   readonly status: number | undefined;
@@ -72,7 +74,7 @@ export class HttpPdfClient implements PdfClient {
     try {
       response = await this.#http(this.#endpoint, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-correlation-id': request.correlationId },
+        headers: { 'content-type': 'application/json', [correlationHeader]: request.correlationId },
         body: JSON.stringify(request),
       });
     } catch (error) {

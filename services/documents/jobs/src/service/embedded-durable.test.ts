@@ -2,8 +2,8 @@
 // recurring job's cron really fires (pg-boss's scheduler on PGlite).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { eventually } from '@eventflow/bus/testing';
 import type { RecurringView } from '../recurring/recurring-view.ts';
-import { eventually } from '../testing/eventually.ts';
 import { startFakePdfServer } from '../testing/fake-pdf-server.ts';
 import { Cleanup, pgliteFixture } from '../testing/fixtures.ts';
 import { openHarness } from '../testing/harness.ts';
@@ -37,7 +37,6 @@ test('a per-minute recurring job fires on its own, then stops when paused', asyn
   assert.equal(added.statusCode, 201, added.text);
 
   const occurrence = await eventually(
-    'an occurrence of the schedule',
     async () => {
       const listed = await jobs.request<{ jobs: JobView[] }>({
         method: 'GET',
@@ -45,6 +44,7 @@ test('a per-minute recurring job fires on its own, then stops when paused', asyn
       });
       return listed.body.jobs.find((job) => job.recurringId === 'every-minute');
     },
+    'an occurrence of the schedule',
     90_000,
   );
   assert.equal(occurrence.correlationId, occurrence.id, 'an occurrence is correlated by its own id');

@@ -7,9 +7,9 @@ import { freePort } from '@eventflow/service';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
+import { eventually } from '@eventflow/bus/testing';
 import type { OperationRecord } from '@eventflow/oplog';
 import type { JobView } from '../jobs/job-view.ts';
-import { eventually } from '../testing/eventually.ts';
 import { startFakePdfServer } from '../testing/fake-pdf-server.ts';
 import { Cleanup, postgresFixture } from '../testing/fixtures.ts';
 
@@ -45,11 +45,11 @@ test('main.ts runs a job end to end and ships its operation records to logs-hang
   });
   const base = `http://127.0.0.1:${port}`;
   await eventually(
-    'the job server ready',
     async () => {
       const response = await fetch(`${base}/health/ready`).catch(() => undefined);
       return response?.status === 200;
     },
+    'the job server ready',
     60_000,
   ).catch((error: unknown) => assert.fail(`${String(error)}\n${output}`));
 
@@ -61,19 +61,19 @@ test('main.ts runs a job end to end and ships its operation records to logs-hang
   });
   assert.equal(enqueued.status, 201);
   const job = (await enqueued.json()) as JobView;
-  await eventually('the job succeeded', async () => {
+  await eventually(async () => {
     const current = (await (await fetch(`${base}/api/hangfire/jobs/${job.id}`)).json()) as JobView;
     return current.state === 'succeeded';
-  });
+  }, 'the job succeeded');
   assert.equal(pdf.callsFor(correlationId)[0]?.correlationHeader, correlationId);
 
   child.kill('SIGTERM');
   assert.equal(await exited, 0, output);
 
-  const records = await eventually('the records on logs-hangfire', async () => {
+  const records = await eventually(async () => {
     const found = (await kcatAll('logs-hangfire')).filter((r) => r.correlationId === correlationId);
     return found.some((r) => r.operation === 'job.success') ? found : undefined;
-  });
+  }, 'the records on logs-hangfire');
   assert.ok(records.every((r) => r.service === 'hangfire-server'));
   assert.ok(records.some((r) => r.endpoint === 'POST /api/hangfire/jobs' && r.statusCode === 201));
   assert.ok(records.some((r) => r.operation === 'job.start'));

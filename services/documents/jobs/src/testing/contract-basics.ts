@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
+import { eventually } from '@eventflow/bus/testing';
+import { correlationHeader } from '@eventflow/correlation';
 import type { JobView } from '../jobs/job-view.ts';
 import type { JobStats } from '../jobs/stats.ts';
-import { eventually } from './eventually.ts';
 import { startFakePdfServer, type FakePdfServer } from './fake-pdf-server.ts';
 import { Cleanup, type FixtureFactory } from './fixtures.ts';
 import { openHarness, type HarnessOptions, type JobHarness } from './harness.ts';
@@ -28,7 +29,7 @@ export function basicsContract(fixture: FixtureFactory): void {
     const { pdf, jobs } = await setUp(t, fixture);
     const enqueued = await jobs.enqueue(
       { clientId: 'client-7', title: 'September', rows: [{ item: 'a', amount: 1 }] },
-      { 'x-correlation-id': 'corr-fire-1' },
+      { [correlationHeader]: 'corr-fire-1' },
     );
     assert.equal(enqueued.correlationId, 'corr-fire-1');
     assert.ok(['enqueued', 'processing', 'succeeded'].includes(enqueued.state), enqueued.state);
@@ -48,10 +49,10 @@ export function basicsContract(fixture: FixtureFactory): void {
     assert.equal(done.attempts, 1);
     assert.ok(done.startedAt !== undefined && done.finishedAt !== undefined);
 
-    const records = await eventually('job records', () => {
+    const records = await eventually(() => {
       const found = jobs.records.filter((r) => r.correlationId === 'corr-fire-1');
       return found.some((r) => r.operation === 'job.success') ? found : undefined;
-    });
+    }, 'job records');
     assert.ok(records.some((r) => r.endpoint === 'POST /api/hangfire/jobs' && r.success && r.statusCode === 201));
     assert.ok(records.some((r) => r.operation === 'job.start' && r.service === 'hangfire-server'));
     assert.ok(records.some((r) => r.operation === 'job.success' && r.fileName === 'report-client-7.pdf'));
@@ -74,9 +75,9 @@ export function basicsContract(fixture: FixtureFactory): void {
     assert.equal(calls.length, 3);
     assert.equal(new Set(calls.map((c) => JSON.stringify(c.body))).size, 1, 'every attempt sends the same input');
     await eventually(
-      'failure records',
       () =>
         jobs.records.filter((r) => r.operation === 'job.failure' && r.correlationId === job.correlationId).length === 2,
+      'failure records',
     );
   });
 
@@ -89,8 +90,9 @@ export function basicsContract(fixture: FixtureFactory): void {
     assert.equal(failed.error?.status, 503);
     assert.equal(failed.error?.code, 'FAKE.FAILURE');
     assert.equal(pdf.callsFor(job.correlationId).length, 2);
-    const last = await eventually('the last failure record', () =>
-      jobs.records.findLast((r) => r.operation === 'job.failure' && r.correlationId === job.correlationId),
+    const last = await eventually(
+      () => jobs.records.findLast((r) => r.operation === 'job.failure' && r.correlationId === job.correlationId),
+      'the last failure record',
     );
     assert.equal(last.success, false);
     assert.match(last.error ?? '', /503/);

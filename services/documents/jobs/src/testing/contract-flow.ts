@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { eventually } from '@eventflow/bus/testing';
+import { correlationHeader } from '@eventflow/correlation';
 import { assertProblem } from '@eventflow/service/testing';
 import type { JobStats } from '../jobs/stats.ts';
 import type { RecurringView } from '../recurring/recurring-view.ts';
 import { setUp } from './contract-basics.ts';
-import { eventually } from './eventually.ts';
 import { startFakePdfServer } from './fake-pdf-server.ts';
 import { Cleanup, type FixtureFactory } from './fixtures.ts';
 import { openHarness } from './harness.ts';
@@ -120,7 +121,7 @@ export function flowContract(fixture: FixtureFactory): void {
     const run = await jobs.request<{ id: string; recurringId: string }>({
       method: 'POST',
       url: '/api/hangfire/recurring/nightly-7/trigger',
-      headers: { 'x-correlation-id': 'corr-now-1' },
+      headers: { [correlationHeader]: 'corr-now-1' },
     });
     assert.equal(run.statusCode, 202, run.text);
     assert.equal(run.body.recurringId, 'nightly-7');
@@ -173,7 +174,7 @@ export function flowContract(fixture: FixtureFactory): void {
     cleanup.add(() => pdf.close());
     const database = await fixture(cleanup);
     const before = await openHarness(cleanup, database, pdf, { runJobs: false });
-    const job = await before.enqueue({ clientId: 'client-z' }, { 'x-correlation-id': 'corr-restart' });
+    const job = await before.enqueue({ clientId: 'client-z' }, { [correlationHeader]: 'corr-restart' });
     const waiting = await before.enqueue({ clientId: 'client-w', continueAfter: job.id });
     await before.request({
       method: 'POST',
@@ -204,7 +205,7 @@ export function flowContract(fixture: FixtureFactory): void {
       [{ clientId: 'c', delaySeconds: 5, runAt: new Date().toISOString() }, 400, 'JOBS.CONFLICTING_TIMING'],
       [{ clientId: 'c', continueAfter: crypto.randomUUID(), delaySeconds: 5 }, 400, 'JOBS.CONFLICTING_TIMING'],
       [{ clientId: 'c', continueAfter: crypto.randomUUID() }, 422, 'JOBS.UNKNOWN_PARENT'],
-      [{ clientId: 'c' }, 400, 'JOBS.UNSAFE_CORRELATION_ID', { 'x-correlation-id': 'has:colon' }],
+      [{ clientId: 'c' }, 400, 'JOBS.UNSAFE_CORRELATION_ID', { [correlationHeader]: 'has:colon' }],
     ];
     for (const [payload, status, code, headers] of bad) {
       const response = await jobs.request({
@@ -237,10 +238,12 @@ export function flowContract(fixture: FixtureFactory): void {
       JSON.stringify(stats.body.counts),
     );
     assert.deepEqual(stats.body.recurring, { active: 0, paused: 0 });
-    const records = await eventually('the refusals’ records', () =>
-      jobs.records.filter((r) => r.endpoint === 'POST /api/hangfire/jobs').length === bad.length
-        ? jobs.records
-        : undefined,
+    const records = await eventually(
+      () =>
+        jobs.records.filter((r) => r.endpoint === 'POST /api/hangfire/jobs').length === bad.length
+          ? jobs.records
+          : undefined,
+      'the refusals’ records',
     );
     assert.ok(records.filter((r) => r.endpoint === 'POST /api/hangfire/jobs').every((r) => !r.success));
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { correlationHeader } from '@eventflow/correlation';
 import Fastify from 'fastify';
 import type { PdfReportRequest, StoredReport } from '../pdf/pdf-client.ts';
 
@@ -34,7 +35,7 @@ export async function startFakePdfServer(): Promise<FakePdfServer> {
   let always = false;
   const app = Fastify();
   app.post<{ Body: PdfReportRequest }>('/api/pdf/reports', async (request, reply) => {
-    const header = request.headers['x-correlation-id'];
+    const header = request.headers[correlationHeader];
     calls.push({
       body: request.body,
       correlationHeader: typeof header === 'string' ? header : undefined,

@@ -1,10 +1,10 @@
-import type { Bus, OutgoingMessage, PublishReceipt, Topic } from '@eventflow/bus';
-import { OperationLog, operationLogTopic, type OperationRecord } from '@eventflow/oplog';
+import { eventually } from '@eventflow/bus/testing';
+import type { OperationRecord } from '@eventflow/oplog';
+import { recordingOperationLog } from '@eventflow/oplog/testing';
 import { buildService, type ServiceApp } from '@eventflow/service';
-import { injectJson, type JsonRequest, type JsonResponse } from '@eventflow/service/testing';
+import { capturedLines, injectJson, type JsonRequest, type JsonResponse } from '@eventflow/service/testing';
 import type { JobState, JobView } from '../jobs/job-view.ts';
 import { jobService, type JobServiceOptions } from '../service/job-service.ts';
-import { eventually } from './eventually.ts';
 import type { FakePdfServer } from './fake-pdf-server.ts';
 import type { Cleanup, DatabaseFixture } from './fixtures.ts';
 
@@ -33,14 +33,7 @@ export async function openHarness(
   pdf: FakePdfServer,
   options: HarnessOptions = {},
 ): Promise<JobHarness> {
-  const records: OperationRecord[] = [];
-  const bus: Pick<Bus, 'publish'> = {
-    publish<T>(topic: Topic<T>, messages: ReadonlyArray<OutgoingMessage<T>>): Promise<PublishReceipt[]> {
-      records.push(...messages.map((m) => m.value as unknown as OperationRecord));
-      return Promise.resolve(messages.map(() => ({ topic: topic.name, partition: 0, messageId: 'm' })));
-    },
-  };
-  const log = new OperationLog({ service: 'hangfire-server', topic: operationLogTopic('hangfire'), bus, lingerMs: 0 });
+  const { log, records } = recordingOperationLog('hangfire', 'hangfire-server');
   const definition = jobService({
     retry: { retryLimit: 3, retryDelay: 1, backoff: true },
     pollingIntervalSeconds: 0.5,
@@ -50,13 +43,8 @@ export async function openHarness(
     pdf: { url: pdf.url, timeoutMs: 5000 },
     log,
   });
-  const errors: Array<Record<string, unknown>> = [];
-  const stream = {
-    write(line: string) {
-      const parsed = JSON.parse(line) as Record<string, unknown>;
-      if (typeof parsed['level'] === 'number' && parsed['level'] >= 50) errors.push(parsed);
-    },
-  };
+  // At level 'error', every line the logger writes is an error (or worse).
+  const { lines: errors, stream } = capturedLines();
   const app = buildService(definition, { logger: { stream, level: 'error' }, defaultMetrics: false });
   await app.ready();
   let closing: Promise<void> | undefined;
@@ -83,10 +71,10 @@ export async function openHarness(
     },
     job,
     waitFor: (id, state) =>
-      eventually(`job ${id} ${state}`, async () => {
+      eventually(async () => {
         const current = await job(id);
         return current.state === state ? current : undefined;
-      }),
+      }, `job ${id} ${state}`),
     close,
   };
 }

@@ -1,3 +1,4 @@
+import { isPermanent } from '@eventflow/bus';
 import { withCorrelation } from '@eventflow/correlation';
 import type { JobResult, JobWithMetadata } from 'pg-boss';
 import type { JobError, JobOutput } from '../jobs/job-view.ts';
@@ -50,7 +51,8 @@ export async function runReport(runner: ReportRunner, job: JobWithMetadata<Repor
       return { id: job.id, status: 'completed', output };
     } catch (caught) {
       const error = jobError(caught);
-      const retryable = !(caught instanceof PdfCallError) || caught.retryable;
+      // A permanent error (the bus's marker: a PdfCallError of a 4xx says retryable: false) ends the job now.
+      const retryable = !isPermanent(caught);
       runner.reporter.failed(attempt, error, retryable && job.retryCount < job.retryLimit, elapsed());
       return { id: job.id, status: retryable ? 'failed' : 'deadletter', output: { error } satisfies JobOutput };
     }

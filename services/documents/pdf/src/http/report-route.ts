@@ -1,11 +1,11 @@
-import type { OperationLog } from '@eventflow/oplog';
+import { correlationHeader } from '@eventflow/correlation';
+import { HttpOperations, type OperationDetails, type OperationLog } from '@eventflow/oplog';
 import { ServiceError, type ServiceApp } from '@eventflow/service';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pdfErrors } from '../errors.ts';
 import { reportOf, type Report, type ReportRequest } from '../report/report.ts';
 import { createReport } from '../service/create-report.ts';
 import type { StorageClient } from '../storage/storage-client.ts';
-import { ReportLog } from './report-log.ts';
 import { reportSchema, safeIdPattern } from './schemas.ts';
 
 export interface ReportRouteOptions {
@@ -22,7 +22,9 @@ const safeId = new RegExp(safeIdPattern, 'u');
  */
 export function reportRoute(options: ReportRouteOptions) {
   return (app: FastifyInstance): void => {
-    const reportLog = new ReportLog(options.log);
+    // One record per report request (operation "render", on logs-pdf): the document's correlation id
+    // and file name, and a payload with the client, the rows, the size and checksum, and what storage answered.
+    const reportLog = new HttpOperations(options.log);
     // The breaker's state, retries and rejections in this app's /metrics.
     const metrics = (app as Partial<ServiceApp>).metrics;
     const observing = metrics === undefined ? undefined : options.storage.observe(metrics);
@@ -31,19 +33,40 @@ export function reportRoute(options: ReportRouteOptions) {
       done();
     });
 
-    app.post('/api/pdf/reports', { schema: reportSchema, ...reportLog.hooks }, async (request, reply) => {
-      const report = reportOf(request.body as ReportRequest, documentCorrelationId(request, reply), options.now);
-      reportLog.note(request, { correlationId: report.correlationId, fileName: report.fileName });
-      try {
-        const result = await createReport(report, options.storage);
-        reportLog.note(request, { payload: { ...describe(report), ...result.log } });
-        request.log.info({ operation: 'render', ...result.log, correlationId: report.correlationId }, 'report stored');
-        return await reply.code(result.body.duplicate ? 200 : 201).send(result.body);
-      } catch (error) {
-        reportLog.note(request, { payload: describe(report) });
-        throw withRetryAfter(error, reply);
-      }
-    });
+    app.post(
+      '/api/pdf/reports',
+      { schema: reportSchema, ...reportLog.hooks({ operation: 'render', describe: describeAsked }) },
+      async (request, reply) => {
+        const report = reportOf(request.body as ReportRequest, documentCorrelationId(request, reply), options.now);
+        reportLog.note(request, { correlationId: report.correlationId, fileName: report.fileName });
+        try {
+          const result = await createReport(report, options.storage);
+          reportLog.note(request, { payload: { ...describe(report), ...result.log } });
+          request.log.info(
+            { operation: 'render', ...result.log, correlationId: report.correlationId },
+            'report stored',
+          );
+          return await reply.code(result.body.duplicate ? 200 : 201).send(result.body);
+        } catch (error) {
+          reportLog.note(request, { payload: describe(report) });
+          throw withRetryAfter(error, reply);
+        }
+      },
+    );
+  };
+}
+
+/** What the body asks, as far as it says it (a refused request may not). */
+function describeAsked(request: FastifyRequest): OperationDetails {
+  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<
+    string,
+    unknown
+  >;
+  const asked = (key: string) => (typeof body[key] === 'string' ? body[key] : undefined);
+  return {
+    correlationId: asked('correlationId'),
+    fileName: asked('fileName'),
+    payload: { clientId: asked('clientId') },
   };
 }
 
@@ -51,7 +74,7 @@ export function reportRoute(options: ReportRouteOptions) {
 function documentCorrelationId(request: FastifyRequest, reply: FastifyReply): string {
   const given = (request.body as ReportRequest).correlationId;
   if (given !== undefined) return given;
-  const current = String(reply.getHeader('x-correlation-id') ?? '');
+  const current = String(reply.getHeader(correlationHeader) ?? '');
   if (!safeId.test(current)) throw pdfErrors.invalidCorrelationId(current);
   return current;
 }

@@ -11,5 +11,5 @@ test('the OpenAPI document describes the report endpoint and its answers', async
   });
   assert.equal(response.statusCode, 200);
   const post = response.body.paths['/api/pdf/reports']?.post;
-  assert.deepEqual(Object.keys(post?.responses ?? {}).sort(), ['200', '201', '400', '409', '502', '503']);
+  assert.deepEqual(Object.keys(post?.responses ?? {}).sort(), ['200', '201', '400', '409', '4XX', '502', '503', '5XX']);
 });

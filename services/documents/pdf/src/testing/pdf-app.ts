@@ -1,10 +1,11 @@
 import type { TestContext } from 'node:test';
 import type { OperationRecord } from '@eventflow/oplog';
+import { recordingOperationLog } from '@eventflow/oplog/testing';
 import type { PolicyData } from '@eventflow/resilience';
 import { buildService, type ServiceApp } from '@eventflow/service';
+import { capturedLines } from '@eventflow/service/testing';
 import { pdfService } from '../service/pdf-service.ts';
 import { StorageClient, type StorageClientOptions } from '../storage/storage-client.ts';
-import { capturedLines, capturedLog } from './operation-log.ts';
 
 /** Quick to fail and recover, without pauses: 2 tries per upload, the circuit opens after 4 failures. */
 export const testPolicy: PolicyData = {
@@ -30,7 +31,7 @@ export async function pdfApp(
   options: Partial<Pick<StorageClientOptions, 'fetch' | 'policy'>> = {},
 ): Promise<PdfApp> {
   const storage = new StorageClient({ url, policy: options.policy ?? testPolicy, ...options });
-  const { log, records } = capturedLog('pdf', 'pdf-server');
+  const { log, records } = recordingOperationLog('pdf', 'pdf-server');
   const { lines, stream } = capturedLines();
   const app = buildService(pdfService({ storage, log, now: () => fixedNow }), {
     logger: { stream },

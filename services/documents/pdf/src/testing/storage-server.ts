@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { OperationRecord } from '@eventflow/oplog';
+import { recordingOperationLog } from '@eventflow/oplog/testing';
 import { buildService, serveApp, type ProcessLike, type RunningService } from '@eventflow/service';
+import { capturedLines } from '@eventflow/service/testing';
 import { storageService } from '@eventflow/storage-service';
-import { capturedLines, capturedLog } from './operation-log.ts';
 
 /** A real Storage Server listening on 127.0.0.1, on a temporary root, with its logs captured. */
 export interface StorageServer {
@@ -25,7 +26,7 @@ export interface StorageServer {
 
 export async function startStorageServer(t: TestContext): Promise<StorageServer> {
   const root = await mkdtemp(join(tmpdir(), 'pdf-storage-'));
-  const { log, records } = capturedLog('storage', 'storage-server');
+  const { log, records } = recordingOperationLog('storage', 'storage-server');
   const { lines, stream } = capturedLines();
   const listen = (port: number): Promise<RunningService> => {
     const app = buildService(storageService({ root, log }), { logger: { stream }, defaultMetrics: false });

@@ -1,10 +1,10 @@
+import type { HttpOperations } from '@eventflow/oplog';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { storageErrors } from '../errors.ts';
 import type { FileStore } from '../store/file-store.ts';
 import type { StoredFile } from '../store/stored-file.ts';
 import { ifRangeHolds, isNotModified, type Validators } from './conditional.ts';
 import { attachmentDisposition } from './content-disposition.ts';
-import type { OperationRecorder } from './operations.ts';
 import { parseRange, type ByteRange } from './range.ts';
 import { correlationParam, describeLookup, findFile } from './lookup.ts';
 import { openVerified, type VerifiedBody } from './verified-read.ts';
@@ -13,7 +13,7 @@ import { downloadSchema } from './schemas.ts';
 
 export interface DownloadRouteOptions {
   readonly store: FileStore;
-  readonly recorder: OperationRecorder;
+  readonly recorder: HttpOperations;
   /** Files up to this size are verified in full before any header is sent (see `openVerified`). */
   readonly verifyFirstBytes: number;
 }
@@ -23,7 +23,7 @@ export function downloadRoute(options: DownloadRouteOptions) {
   return (app: FastifyInstance): void => {
     app.get(
       '/api/storage/file/:correlationId',
-      { schema: downloadSchema, ...options.recorder.hooks('download', describeLookup) },
+      { schema: downloadSchema, ...options.recorder.hooks({ operation: 'download', describe: describeLookup }) },
       async (request, reply) => {
         const file = findFile(options.store, correlationParam(request));
         options.recorder.note(request, { fileName: file.fileName, payload: payloadOf(file) });
@@ -62,7 +62,7 @@ async function readChecked(
 }
 
 function sendBody(
-  recorder: OperationRecorder,
+  recorder: HttpOperations,
   request: FastifyRequest,
   reply: FastifyReply,
   file: StoredFile,

@@ -1,9 +1,9 @@
+import type { OperationDetails } from '@eventflow/oplog';
 import type { FastifyRequest } from 'fastify';
 import { storageErrors } from '../errors.ts';
 import type { FileStore } from '../store/file-store.ts';
 import { isSafeId } from '../store/names.ts';
 import type { StoredFile } from '../store/stored-file.ts';
-import type { OperationDetails } from './operations.ts';
 
 /** The `:correlationId` of a route (already validated by its params schema). */
 export function correlationParam(request: FastifyRequest): string {

@@ -1,15 +1,15 @@
+import type { HttpOperations } from '@eventflow/oplog';
 import type { FastifyInstance } from 'fastify';
 import type { FileStore } from '../store/file-store.ts';
 import { correlationParam, describeLookup, findFile } from './lookup.ts';
-import type { OperationRecorder } from './operations.ts';
 import { listingSchema, metadataSchema } from './schemas.ts';
 
 /** GET /api/storage/file/:correlationId/metadata and GET /api/storage/files[?date=YYYY-MM-DD]. */
-export function metadataRoutes(options: { readonly store: FileStore; readonly recorder: OperationRecorder }) {
+export function metadataRoutes(options: { readonly store: FileStore; readonly recorder: HttpOperations }) {
   return (app: FastifyInstance): void => {
     app.get(
       '/api/storage/file/:correlationId/metadata',
-      { schema: metadataSchema, ...options.recorder.hooks('metadata', describeLookup) },
+      { schema: metadataSchema, ...options.recorder.hooks({ operation: 'metadata', describe: describeLookup }) },
       (request) => {
         const file = findFile(options.store, correlationParam(request));
         options.recorder.note(request, {

@@ -52,7 +52,7 @@ test('refused operations are shipped as failures, under the document id when it 
     records.map((r) => [r.operation, r.correlationId, r.fileName, r.success, r.statusCode, r.error]),
     [
       ['upload', 'bad-1', 'x.pdf', false, 415, 'STORAGE.NOT_A_PDF'],
-      ['upload', records[1]?.correlationId, 'y.pdf', false, 400, 'FST_ERR_VALIDATION'],
+      ['upload', records[1]?.correlationId, 'y.pdf', false, 400, 'REQUEST.VALIDATION_FAILED'],
       ['download', 'missing', undefined, false, 404, 'STORAGE.NOT_FOUND'],
     ],
   );

@@ -1,14 +1,14 @@
+import type { HttpOperations } from '@eventflow/oplog';
 import type { FastifyInstance } from 'fastify';
 import type { FileStore } from '../store/file-store.ts';
 import { storedFileSchema } from '../store/stored-file.ts';
 import { downloadRoute } from './download-route.ts';
 import { metadataRoutes } from './metadata-routes.ts';
-import type { OperationRecorder } from './operations.ts';
 import { uploadRoute } from './upload-route.ts';
 
 export interface StorageRoutesOptions {
   readonly store: FileStore;
-  readonly recorder: OperationRecorder;
+  readonly recorder: HttpOperations;
   readonly maxBytes: number;
   readonly verifyFirstBytes: number;
 }

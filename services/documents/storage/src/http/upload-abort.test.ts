@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { test } from 'node:test';
-import { setTimeout as pause } from 'node:timers/promises';
+import { eventually } from '@eventflow/bus/testing';
 import { storageHarness, tree } from '../testing/harness.ts';
 import { multipartBody } from '../testing/multipart.ts';
 import { pdfOfSize } from '../testing/pdf.ts';
-
-/** Awaits `condition`, checking again every few milliseconds, until `deadlineMs` have passed. */
-async function eventually(condition: () => Promise<boolean>, deadlineMs = 5000): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`condition not met within ${deadlineMs} ms`);
-    await pause(5);
-  }
-}
 
 test('a client that goes away mid-upload leaves no temporary file and no stored file', async (t) => {
   const { app, root, log, records } = await storageHarness(t);
@@ -36,14 +27,18 @@ test('a client that goes away mid-upload leaves no temporary file and no stored 
   });
   sent.on('error', () => undefined);
   sent.write(payload.subarray(0, 300 * 1024));
-  await eventually(async () => (await tree(staging)).length === 1);
+  await eventually(async () => (await tree(staging)).length === 1, 'the upload staged', 5000);
   sent.destroy();
 
-  await eventually(async () => (await tree(root)).join() === '.incoming');
-  await eventually(async () => {
-    await log.flush();
-    return records.some((r) => r.operation === 'upload');
-  });
+  await eventually(async () => (await tree(root)).join() === '.incoming', 'the staged upload removed', 5000);
+  await eventually(
+    async () => {
+      await log.flush();
+      return records.some((r) => r.operation === 'upload');
+    },
+    'the upload’s record',
+    5000,
+  );
   assert.equal(records[0]?.success, false);
   assert.equal(records[0]?.correlationId, 'gone');
 });

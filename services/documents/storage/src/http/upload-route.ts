@@ -1,15 +1,15 @@
+import type { HttpOperations, OperationDetails } from '@eventflow/oplog';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { storageErrors } from '../errors.ts';
 import type { FileStore, UploadFields } from '../store/file-store.ts';
 import { isSafeId } from '../store/names.ts';
 import { discardStaged, type StagedFile } from '../store/staging.ts';
-import type { OperationDetails, OperationRecorder } from './operations.ts';
 import { uploadSchema } from './schemas.ts';
 
 export interface UploadRouteOptions {
   readonly store: FileStore;
-  readonly recorder: OperationRecorder;
+  readonly recorder: HttpOperations;
   readonly maxBytes: number;
 }
 
@@ -35,17 +35,21 @@ export function uploadRoute(options: UploadRouteOptions) {
       },
     });
 
+    const recording = options.recorder.hooks({ operation: 'upload', describe: describeUpload });
     app.post(
       '/api/storage/upload',
       {
         schema: uploadSchema,
-        ...options.recorder.hooks('upload', describeUpload),
+        ...recording,
         preValidation: requireMultipart,
-        onSend: async (request, _reply, payload) => {
-          const file = staged.get(request);
-          if (file !== undefined) await discardStaged(file);
-          return payload;
-        },
+        onSend: [
+          recording.onSend,
+          async (request, _reply, payload) => {
+            const file = staged.get(request);
+            if (file !== undefined) await discardStaged(file);
+            return payload;
+          },
+        ],
       },
       async (request, reply) => {
         const file = staged.get(request);

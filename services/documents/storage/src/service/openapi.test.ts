@@ -19,7 +19,16 @@ test('the OpenAPI document describes the upload form, the PDF download and the p
   assert.equal(body.info.title, 'storage');
   const upload = body.paths['/api/storage/upload']?.['post'];
   assert.deepEqual(Object.keys(upload?.requestBody?.content ?? {}), ['multipart/form-data']);
-  assert.deepEqual(Object.keys(upload?.responses ?? {}).sort(), ['200', '201', '400', '409', '413', '415']);
+  assert.deepEqual(Object.keys(upload?.responses ?? {}).sort(), [
+    '200',
+    '201',
+    '400',
+    '409',
+    '413',
+    '415',
+    '4XX',
+    '5XX',
+  ]);
   const download = body.paths['/api/storage/file/{correlationId}']?.['get'];
   assert.match(JSON.stringify(download?.responses['200']), /application\/pdf/);
   assert.ok(body.paths['/api/storage/file/{correlationId}/metadata']);

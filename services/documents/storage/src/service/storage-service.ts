@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import type { OperationLog } from '@eventflow/oplog';
 import type { ServiceDefinition } from '@eventflow/service';
-import { OperationRecorder } from '../http/operations.ts';
+import { storageOperations } from '../http/operations.ts';
 import { storageRoutes } from '../http/storage-routes.ts';
 import { FileStore } from '../store/file-store.ts';
+import { defaultMaxBytes } from '../limits.ts';
 
 export interface StorageServiceOptions {
   /** The folder that holds `YYYY-MM-DD/` folders of PDFs (created if missing). */
@@ -21,7 +22,7 @@ export interface StorageServiceOptions {
   readonly verifyFirstBytes?: number;
 }
 
-export const defaultMaxBytes = 20 * 1024 * 1024;
+export { defaultMaxBytes };
 export const defaultVerifyFirstBytes = 8 * 1024 * 1024;
 
 /**
@@ -30,7 +31,7 @@ export const defaultVerifyFirstBytes = 8 * 1024 * 1024;
  */
 export function storageService(options: StorageServiceOptions): ServiceDefinition {
   const store = new FileStore({ root: resolve(options.root), ...(options.now ? { now: options.now } : {}) });
-  const recorder = new OperationRecorder({ log: options.log, ...(options.now ? { now: options.now } : {}) });
+  const recorder = storageOperations({ log: options.log, ...(options.now ? { now: options.now } : {}) });
   return {
     name: 'storage',
     version: '0.1.0',

@@ -2,9 +2,10 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import type { Bus, OutgoingMessage, PublishReceipt, Topic } from '@eventflow/bus';
-import { OperationLog, operationLogTopic, type OperationRecord } from '@eventflow/oplog';
+import type { OperationLog, OperationRecord } from '@eventflow/oplog';
+import { recordingOperationLog } from '@eventflow/oplog/testing';
 import { buildService, type ServiceApp } from '@eventflow/service';
+import { capturedLines } from '@eventflow/service/testing';
 import { storageService, type StorageServiceOptions } from '../service/storage-service.ts';
 import { minimalPdf } from './pdf.ts';
 import { multipartBody, type FilePart } from './multipart.ts';
@@ -25,16 +26,8 @@ export async function storageHarness(
   options: Omit<StorageServiceOptions, 'root' | 'log'> & { root?: string } = {},
 ): Promise<Harness> {
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'storage-test-')));
-  const records: OperationRecord[] = [];
-  const bus: Pick<Bus, 'publish'> = {
-    publish<T>(topic: Topic<T>, messages: ReadonlyArray<OutgoingMessage<T>>): Promise<PublishReceipt[]> {
-      records.push(...messages.map((m) => m.value as unknown as OperationRecord));
-      return Promise.resolve(messages.map(() => ({ topic: topic.name, partition: 0, messageId: 'm' })));
-    },
-  };
-  const log = new OperationLog({ service: 'storage-server', topic: operationLogTopic('storage'), bus, lingerMs: 0 });
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+  const { log, records } = recordingOperationLog('storage', 'storage-server');
+  const { lines, stream } = capturedLines();
   const app = buildService(storageService({ ...options, root, log }), {
     logger: { stream },
     defaultMetrics: false,

@@ -1,0 +1,2 @@
+export type { Cache, CacheStats, IncrementOptions, SetOptions } from './port.ts';
+export { cacheError, isCacheError, type CacheError, type CacheErrorCode } from './errors.ts';

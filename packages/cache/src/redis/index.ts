@@ -1,0 +1,1 @@
+export { openRedisCache, type RedisCacheOptions } from './redis-cache.ts';

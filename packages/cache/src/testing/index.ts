@@ -1,0 +1,1 @@
+export { cacheContract, type CacheUnderTest, type OpenCache } from './contract.ts';

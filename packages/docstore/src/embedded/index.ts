@@ -1,0 +1,1 @@
+export { openEmbeddedDocumentStore, type EmbeddedDocumentStoreOptions } from './store.ts';

@@ -1,0 +1,1 @@
+export { openMongoDocumentStore, type MongoDocumentStoreOptions } from './store.ts';

@@ -1,0 +1,3 @@
+export { documentStoreContract } from './contract.ts';
+export { freshCollection, rejectsWith, type DocumentStoreUnderTest, type OpenStore } from './harness.ts';
+export { openTestDocumentStore } from './memory.ts';

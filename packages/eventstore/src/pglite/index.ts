@@ -1,1 +1,0 @@
-export { openPGliteDatabase, pgliteExecutor, type PGliteDatabaseOptions } from './pglite-executor.ts';

@@ -1,0 +1,90 @@
+import type { Bus } from '@eventflow/bus';
+import { logHttpOperations, OperationLog, operationLogTopic } from '@eventflow/oplog';
+import {
+  buildService,
+  parseConfig,
+  type LoggingOptions,
+  type ServiceApp,
+  type ServiceMetrics,
+  type Worker,
+} from '@eventflow/service';
+import type { FastifyRequest } from 'fastify';
+import { operationLogOf, type AnyServiceDescriptor, type HostMode, type Ports } from './descriptor.ts';
+import type { Environment } from './environment.ts';
+import { openPorts, type PortOpeners } from './ports/port-set.ts';
+import type { ServiceRegistry } from './registry/registry.ts';
+import { routeCovers } from './routes.ts';
+
+export interface HostAppOptions {
+  readonly mode: HostMode;
+  /** Where the descriptor's own configuration is read from. */
+  readonly env: Environment;
+  readonly bus: Bus;
+  /** Whether closing the service closes the bus too (a process's own Kafka client; not the shared embedded log). */
+  readonly ownsBus: boolean;
+  readonly openers: PortOpeners;
+  readonly registry: ServiceRegistry;
+  readonly urlOf: (service: string) => string;
+  readonly metrics: ServiceMetrics;
+  readonly logger: LoggingOptions | false;
+}
+
+/**
+ * One service as the host builds it, in either mode: its configuration parsed, its ports opened and
+ * checked in /health/ready, its operation log on `logs-<id>`, its requests recorded, its app built.
+ * Closing the app closes, in order: the service's own workers, the operation log (flushed), its ports,
+ * and the bus when it owns it.
+ */
+export async function hostApp(descriptor: AnyServiceDescriptor, options: HostAppOptions): Promise<ServiceApp> {
+  const config: unknown = descriptor.config === undefined ? {} : parseConfig(descriptor.config, options.env);
+  const opened = await openPorts(descriptor.needs, options.bus, options.openers);
+  const names = operationLogOf(descriptor);
+  const topic = operationLogTopic(names.id);
+  const log = new OperationLog({ service: names.service, topic, bus: options.bus });
+  const own: Worker[] = [
+    ...(options.ownsBus ? [{ name: 'bus', close: () => options.bus.close() }] : []),
+    { name: 'ports', close: () => opened.close() },
+    { name: 'operation-log', close: () => log.close() },
+  ];
+  try {
+    await options.bus.declare([topic]);
+    const definition = await descriptor.build({
+      mode: options.mode,
+      config: config as never,
+      // The host opened exactly the ports the descriptor needs.
+      ports: opened.ports as Ports,
+      log,
+      urlOf: options.urlOf,
+      registry: options.registry,
+      portChecks: opened.checks,
+    });
+    const app = buildService(
+      {
+        ...definition,
+        readiness: [...opened.checks, ...(definition.readiness ?? [])],
+        // Closed newest first: the service's workers, then the log, then the ports, then the bus.
+        workers: [...own, ...(definition.workers ?? [])],
+      },
+      {
+        logger: options.logger,
+        metrics: options.metrics,
+        ...(descriptor.bodyLimit === undefined ? {} : { bodyLimit: descriptor.bodyLimit }),
+      },
+    );
+    const recording = descriptor.recordRequests ?? changesUnder(descriptor);
+    if (recording !== 'self') logHttpOperations(app, log, { include: recording });
+    return app;
+  } catch (error) {
+    for (const worker of own.reverse()) await worker.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The default operations: requests that may change something (not GET or HEAD) on the service's routes. */
+function changesUnder(descriptor: AnyServiceDescriptor): (request: FastifyRequest) => boolean {
+  return (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return false;
+    const path = request.url.split('?')[0] ?? '';
+    return descriptor.routes.some((route) => routeCovers(route, path));
+  };
+}

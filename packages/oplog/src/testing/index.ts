@@ -1,0 +1,1 @@
+export { recordingOperationLog, type RecordingOperationLog } from './recording-log.ts';

@@ -1,1 +1,0 @@
-export { runServiceProcess, type ServiceProcess } from './run.ts';

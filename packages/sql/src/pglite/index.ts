@@ -1,0 +1,1 @@
+export { openPGliteDatabase, pgliteDatabase, pgliteExecutor, type PGliteDatabaseOptions } from './pglite-executor.ts';

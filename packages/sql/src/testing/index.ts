@@ -1,0 +1,1 @@
+export { sqlContract, type SqlUnderTest } from './contract.ts';

@@ -4,6 +4,8 @@ import { ServiceError } from '@eventflow/service';
 export const storageErrors = {
   notMultipart: () =>
     new ServiceError('STORAGE.NOT_MULTIPART', 415, 'Not multipart/form-data', 'Send the upload as multipart/form-data'),
+  malformedForm: (detail: string) =>
+    new ServiceError('STORAGE.MALFORMED_FORM', 400, 'Malformed multipart form', detail),
   notAPdf: (detail: string) => new ServiceError('STORAGE.NOT_A_PDF', 415, 'Not a PDF', detail),
   tooLarge: (maxBytes: number) =>
     new ServiceError('STORAGE.TOO_LARGE', 413, 'File too large', `The file exceeds ${maxBytes} bytes`, { maxBytes }),

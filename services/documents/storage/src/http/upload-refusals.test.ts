@@ -86,3 +86,29 @@ function invalid(): ExpectedProblem {
 function unexpected(): ExpectedProblem {
   return { status: 400, code: 'STORAGE.UNEXPECTED_FILE' };
 }
+
+const malformedForms: ReadonlyArray<readonly [string, string, string]> = [
+  ['a multipart form without a boundary', 'multipart/form-data', ''],
+  [
+    'a multipart form cut short',
+    'multipart/form-data; boundary=xyz',
+    '--xyz\r\nContent-Disposition: form-data; name="clientId"\r\n\r\nc-1',
+  ],
+];
+
+for (const [name, contentType, payload] of malformedForms) {
+  test(`${name} is a 400 STORAGE.MALFORMED_FORM and nothing is written`, async (t) => {
+    const { app, root } = await storageHarness(t);
+    const before = await tree(root);
+
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/storage/upload',
+      headers: { 'content-type': contentType },
+      payload,
+    });
+
+    assertProblem(response, { status: 400, code: 'STORAGE.MALFORMED_FORM' });
+    assert.deepEqual(await tree(root), before);
+  });
+}

@@ -35,6 +35,12 @@ export function uploadRoute(options: UploadRouteOptions) {
       },
     });
 
+    // busboy refuses a form without a boundary, or cut short, with a plain Error: that is bad input (400),
+    // handed on to the kit's problem handler, which the thrown ServiceError reaches.
+    app.setErrorHandler((error) => {
+      throw isMalformedForm(error) ? storageErrors.malformedForm((error as Error).message) : error;
+    });
+
     const recording = options.recorder.hooks({ operation: 'upload', describe: describeUpload });
     app.post(
       '/api/storage/upload',
@@ -99,4 +105,10 @@ function formField(body: unknown, name: string): string | undefined {
   if (typeof field === 'string') return field;
   const value = (field as { value?: unknown } | undefined)?.value;
   return typeof value === 'string' ? value : undefined;
+}
+
+/** busboy's errors for a form it cannot parse (no boundary, cut short, bad part headers). */
+function isMalformedForm(error: unknown): boolean {
+  if (!(error instanceof Error) || 'code' in error || 'statusCode' in error) return false;
+  return /^(Multipart: |Unexpected end of (multipart data|form)|Malformed part header)/.test(error.message);
 }

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
+import pg from 'pg';
 import { eventually } from '@eventflow/bus/testing';
 import { gateway } from '@eventflow/gateway/descriptor';
 import { registryEntry, runEmbeddedPlatform, ServiceRegistry, startOrder } from '@eventflow/host';
@@ -22,18 +23,20 @@ const root = join(import.meta.dirname, '..');
 /** What a user of the platform sees of the new service, through the gateway only. */
 async function checkGreeter(url: string, mode: 'embedded' | 'distributed'): Promise<void> {
   const correlationId = `greeter-${randomUUID()}`;
+  // A name of this run's own: the distributed cache (Redis) outlives the run.
+  const name = `Ada-${randomUUID().slice(0, 8)}`;
   const created = await fetch(`${url}/api/greetings`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
-    body: JSON.stringify({ name: 'Ada' }),
+    body: JSON.stringify({ name }),
   });
   assert.equal(created.status, 201, 'routed by prefix');
   const greeting = (await created.json()) as { id: string; text: string; visits: number };
-  assert.equal(greeting.text, 'Hola, Ada', 'its own configuration, read by the host');
+  assert.equal(greeting.text, `Hola, ${name}`, 'its own configuration, read by the host');
   assert.equal(greeting.visits, 1);
   const read = await fetch(`${url}/api/greetings/${greeting.id}`);
   assert.equal(read.status, 200);
-  assert.equal(((await read.json()) as { name: string }).name, 'Ada', 'its sql port holds the row');
+  assert.equal(((await read.json()) as { name: string }).name, name, 'its sql port holds the row');
   assert.equal(await (await fetch(`${url}/hello`)).text(), 'Hola', 'routed by exact path');
   assert.equal((await fetch(`${url}/hello/there`)).status, 404, 'an exact path is not a prefix');
 
@@ -104,6 +107,13 @@ test('a service added as one descriptor: embedded', async (t) => {
 
 test('a service added as one descriptor: distributed, a process each', async (t) => {
   const data = await tempDir(t, 'greeter-distributed');
+  const schema = `greeter_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  t.after(async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  });
   const base = await freePortRange(3);
   const ordered = startOrder([gateway, logs, greeter]);
   const registry = new ServiceRegistry(ordered.map(registryEntry));
@@ -116,6 +126,7 @@ test('a service added as one descriptor: distributed, a process each', async (t)
     SERVICE_REGISTRY: JSON.stringify(registry),
     LOG_LEVEL: 'warn',
     GREETER_SALUTATION: 'Hola',
+    GREETER_SCHEMA: schema,
   };
   const entries: Record<string, string[]> = {
     greeter: [join(import.meta.dirname, 'testing', 'greeter', 'main.ts')],

@@ -12,8 +12,6 @@ export type EventStoreErrorCode =
   | 'EVENTSTORE.INVALID_ARGUMENT'
   /** Upcasters registered with a gap, or a stored event older than the first upcaster of its type. */
   | 'EVENTSTORE.UPCASTER_MISSING'
-  /** The database schema was migrated by a newer version of this package. */
-  | 'EVENTSTORE.SCHEMA_AHEAD'
   /** An outbox row names a topic the relay's router does not know; the relay stops there and retries. */
   | 'EVENTSTORE.OUTBOX_UNKNOWN_TOPIC';
 

@@ -3,7 +3,7 @@ import type { Cache } from '@eventflow/cache';
 import type { DocumentStore } from '@eventflow/docstore';
 import type { OperationLog } from '@eventflow/oplog';
 import type { ConfigOf, ConfigSchema, ReadinessCheck, ServiceDefinition } from '@eventflow/service';
-import type { SqlDatabase } from '@eventflow/sql';
+import type { MigrationSet, SqlDatabase } from '@eventflow/sql';
 import type { FastifyRequest } from 'fastify';
 import type { ServiceRegistry } from './registry/registry.ts';
 import type { GatewayRoute } from './routes.ts';
@@ -81,6 +81,11 @@ export interface ServiceDescriptor<S extends ConfigSchema = ConfigSchema, N exte
   readonly config?: S;
   /** The ports it needs; the host opens exactly these. */
   readonly needs: readonly N[];
+  /**
+   * Its SQL migrations (needs `sql`), applied by the host before `build`, idempotently and safely
+   * from several processes at once (`migrateSchema` of @eventflow/sql).
+   */
+  readonly migrations?: (config: ConfigOf<S>) => readonly MigrationSet[];
   /** Services it calls over HTTP; in embedded mode they are started before it. */
   readonly calls?: readonly string[];
   /**

@@ -8,6 +8,7 @@ import {
   type ServiceMetrics,
   type Worker,
 } from '@eventflow/service';
+import { migrateSchema } from '@eventflow/sql';
 import type { FastifyRequest } from 'fastify';
 import { operationLogOf, type AnyServiceDescriptor, type HostMode, type Ports } from './descriptor.ts';
 import type { Environment } from './environment.ts';
@@ -48,6 +49,7 @@ export async function hostApp(descriptor: AnyServiceDescriptor, options: HostApp
   ];
   try {
     await options.bus.declare([topic]);
+    await migrate(descriptor, config, opened.ports);
     const definition = await descriptor.build({
       mode: options.mode,
       config: config as never,
@@ -87,4 +89,12 @@ function changesUnder(descriptor: AnyServiceDescriptor): (request: FastifyReques
     const path = request.url.split('?')[0] ?? '';
     return descriptor.routes.some((route) => routeCovers(route, path));
   };
+}
+
+/** Applies the descriptor's migrations on its `sql` port, before it is built. */
+async function migrate(descriptor: AnyServiceDescriptor, config: unknown, ports: Partial<Ports>): Promise<void> {
+  const sets = descriptor.migrations?.(config as never) ?? [];
+  if (sets.length === 0) return;
+  if (ports.sql === undefined) throw new Error(`service ${descriptor.name} has migrations but does not need sql`);
+  for (const set of sets) await migrateSchema(ports.sql, set);
 }

@@ -11,3 +11,5 @@ export {
   type SqlExecutor,
 } from './executor.ts';
 export { transactionExecutor } from './savepoints.ts';
+export { SqlError, type SqlErrorCode } from './errors.ts';
+export { migrateSchema, quoteIdentifier, type Migration, type MigrationReport, type MigrationSet } from './migrate.ts';

@@ -24,11 +24,27 @@ export const greeter = defineService({
   needs: ['sql', 'cache', 'files'],
   config: {
     type: 'object',
-    properties: { GREETER_SALUTATION: { type: 'string', default: 'Hello' } },
+    properties: {
+      GREETER_SALUTATION: { type: 'string', default: 'Hello' },
+      GREETER_SCHEMA: { type: 'string', pattern: '^[a-z_][a-z0-9_]{0,40}$', default: 'greeter' },
+    },
   },
-  async build({ ports, config }) {
-    const table = `greeter_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-    await ports.sql.query(`CREATE TABLE IF NOT EXISTS ${table} (id text PRIMARY KEY, name text NOT NULL)`);
+  // Applied by the host before build.
+  migrations: (config) => [
+    {
+      component: 'greeter',
+      schema: config.GREETER_SCHEMA,
+      migrations: [
+        {
+          version: 1,
+          name: 'greetings',
+          statements: ['CREATE TABLE {schema}.greetings (id text PRIMARY KEY, name text NOT NULL)'],
+        },
+      ],
+    },
+  ],
+  build({ ports, config }) {
+    const table = `${config.GREETER_SCHEMA}.greetings`;
     const problem = { $ref: `${problemSchema.$id}#` };
     return {
       name: 'greeter',
@@ -50,7 +66,7 @@ export const greeter = defineService({
             async (request, reply) => {
               const id = randomUUID();
               await ports.sql.query(`INSERT INTO ${table} (id, name) VALUES ($1, $2)`, [id, request.body.name]);
-              const visits = await ports.cache.increment(`visits:${request.body.name}`);
+              const visits = await ports.cache.increment(`visits:${request.body.name}`, { ttlSeconds: 3600 });
               return reply.code(201).send({
                 id,
                 name: request.body.name,

@@ -10,5 +10,5 @@ test('migrateSagas from several connections at once applies each migration once;
   assert.deepEqual(reports.map((report) => report.applied).flat(), [1]);
   assert.deepEqual((await migrateSagas(executor, { schema })).applied, []);
   await executor.query(`INSERT INTO "${schema}".saga_migrations (version, name) VALUES (99, 'from the future')`);
-  await assert.rejects(migrateSagas(executor, { schema }), { code: 'EVENTSTORE.SCHEMA_AHEAD' });
+  await assert.rejects(migrateSagas(executor, { schema }), { code: 'SQL.SCHEMA_AHEAD' });
 });

@@ -54,7 +54,7 @@ export type SagaMigrationReport = MigrationReport;
 /**
  * Brings the saga tables of `schema` up to date with the event store's migrator: one transaction,
  * serialised per schema by an advisory lock, so running it again, or from several processes at once,
- * does nothing more; a schema migrated by newer code is refused (`EVENTSTORE.SCHEMA_AHEAD`).
+ * does nothing more; a schema migrated by newer code is refused (`SQL.SCHEMA_AHEAD`).
  */
 export async function migrateSagas(
   executor: SqlExecutor,

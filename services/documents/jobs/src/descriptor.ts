@@ -1,4 +1,5 @@
 import { defineService } from '@eventflow/host';
+import { jobMigrations, jobSchemas } from './db/schema.ts';
 
 /** The job server (spec 000's "Hangfire Server") on the host: jobs on the `sql` port, reports from the PDF server. */
 export const hangfire = defineService({
@@ -19,6 +20,7 @@ export const hangfire = defineService({
       JOBS_CONCURRENCY: { type: 'integer', minimum: 1, maximum: 256, default: 8 },
     },
   },
+  migrations: (config) => [jobMigrations(jobSchemas(config.JOBS_SCHEMA))],
   // Loaded when built, so that a platform list of descriptors stays light to import.
   build: async ({ ports, config, urlOf, log }) =>
     (await import('./service/job-service.ts')).jobService({
@@ -27,5 +29,6 @@ export const hangfire = defineService({
       concurrency: config.JOBS_CONCURRENCY,
       pdf: { url: urlOf('pdf') },
       log,
+      migrated: true,
     }),
 });

@@ -1,4 +1,5 @@
 import type { ConstructorOptions, Db } from 'pg-boss';
+import type { SqlDatabase } from '@eventflow/sql';
 
 /** Runs SQL and answers the rows. */
 export interface SqlRunner {
@@ -16,6 +17,8 @@ export interface SqlTransaction extends SqlRunner {
  */
 export interface JobDatabase extends SqlRunner {
   readonly kind: 'postgres' | 'pglite';
+  /** The SQL port it runs on (migrations go through it). */
+  readonly sql: SqlDatabase;
   transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
   /** How pg-boss reaches this database. */
   bossOptions(): ConstructorOptions;

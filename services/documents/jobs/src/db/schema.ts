@@ -1,4 +1,4 @@
-import type { JobDatabase } from './database.ts';
+import type { MigrationSet } from '@eventflow/sql';
 
 /** The schemas of one job server: pg-boss's own, and ours beside it (continuations, recurring jobs). */
 export interface JobSchemas {
@@ -14,8 +14,9 @@ export function jobSchemas(schema: string): JobSchemas {
 }
 
 /**
- * Creates the job server's tables if missing. Several instances may start at once: an advisory
- * lock makes them take turns.
+ * The job server's own tables, as migrations of component `hangfire_server` in `<schema>_server`
+ * (pg-boss migrates its own schema itself). The host applies them before the service starts; a job
+ * server built on its own applies them when it opens its database.
  *
  * - `continuation`: a job waiting for its parent to succeed (Hangfire's "awaiting" state), with
  *   what it will be sent to the queue with once released.
@@ -23,31 +24,39 @@ export function jobSchemas(schema: string): JobSchemas {
  *   later is sent at once.
  * - `recurring`: recurring jobs, paused or not (the active ones are also pg-boss schedules).
  */
-export async function migrate(db: JobDatabase, schemas: JobSchemas): Promise<void> {
-  const s = schemas.server;
-  await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${s}.migrate`]);
-    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-    await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.continuation (
-      id uuid PRIMARY KEY,
-      parent_id uuid NOT NULL,
-      data jsonb NOT NULL,
-      options jsonb NOT NULL,
-      created_on timestamptz NOT NULL DEFAULT now()
-    )`);
-    await tx.query(`CREATE INDEX IF NOT EXISTS continuation_parent ON ${s}.continuation (parent_id)`);
-    await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.released (
-      job_id uuid PRIMARY KEY,
-      released_on timestamptz NOT NULL DEFAULT now()
-    )`);
-    await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.recurring (
-      id text PRIMARY KEY,
-      cron text NOT NULL,
-      timezone text NOT NULL,
-      data jsonb NOT NULL,
-      paused boolean NOT NULL DEFAULT false,
-      created_on timestamptz NOT NULL DEFAULT now(),
-      updated_on timestamptz NOT NULL DEFAULT now()
-    )`);
-  });
+export function jobMigrations(schemas: JobSchemas): MigrationSet {
+  return {
+    component: 'hangfire_server',
+    schema: schemas.server,
+    migrations: [
+      {
+        version: 1,
+        name: 'continuations, released jobs, recurring jobs',
+        // IF NOT EXISTS: databases made before these were migrations already have the tables.
+        statements: [
+          `CREATE TABLE IF NOT EXISTS {schema}.continuation (
+            id uuid PRIMARY KEY,
+            parent_id uuid NOT NULL,
+            data jsonb NOT NULL,
+            options jsonb NOT NULL,
+            created_on timestamptz NOT NULL DEFAULT now()
+          )`,
+          `CREATE INDEX IF NOT EXISTS continuation_parent ON {schema}.continuation (parent_id)`,
+          `CREATE TABLE IF NOT EXISTS {schema}.released (
+            job_id uuid PRIMARY KEY,
+            released_on timestamptz NOT NULL DEFAULT now()
+          )`,
+          `CREATE TABLE IF NOT EXISTS {schema}.recurring (
+            id text PRIMARY KEY,
+            cron text NOT NULL,
+            timezone text NOT NULL,
+            data jsonb NOT NULL,
+            paused boolean NOT NULL DEFAULT false,
+            created_on timestamptz NOT NULL DEFAULT now(),
+            updated_on timestamptz NOT NULL DEFAULT now()
+          )`,
+        ],
+      },
+    ],
+  };
 }

@@ -10,6 +10,7 @@ import type { JobDatabase } from './database.ts';
 export function jobDatabase(sql: SqlDatabase, owned: boolean): JobDatabase {
   return {
     kind: sql.kind,
+    sql,
     query: (text, params) => sql.query(text, params),
     transaction: (work) =>
       sql.transaction((tx) =>

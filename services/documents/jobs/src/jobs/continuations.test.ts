@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { openJobDatabase } from '../db/open.ts';
-import { jobSchemas, migrate } from '../db/schema.ts';
+import { migrateSchema } from '@eventflow/sql';
+import { jobMigrations, jobSchemas } from '../db/schema.ts';
 import { startBoss } from '../queue/boss.ts';
 import type { JobContext } from '../queue/job-context.ts';
 import { reportQueue } from '../queue/report-job.ts';
@@ -14,7 +15,7 @@ import { findJob } from './job-queries.ts';
 const opening = (async (): Promise<JobContext> => {
   const db = await openJobDatabase({});
   const schemas = jobSchemas('hangfire');
-  await migrate(db, schemas);
+  await migrateSchema(db.sql, jobMigrations(schemas));
   const boss = await startBoss(db, schemas, defaultRetryPolicy, {
     onError: (error) => {
       throw error;

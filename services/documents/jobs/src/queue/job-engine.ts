@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Worker } from '@eventflow/service';
 import { describeDatabase, openJobDatabase, type JobDatabaseOption } from '../db/open.ts';
-import { jobSchemas, migrate } from '../db/schema.ts';
+import { migrateSchema } from '@eventflow/sql';
+import { jobMigrations, jobSchemas } from '../db/schema.ts';
 import { jobErrors } from '../errors.ts';
 import { startBoss, type BossSettings } from './boss.ts';
 import type { JobContext } from './job-context.ts';
@@ -13,6 +14,8 @@ export interface JobEngineOptions {
   readonly policy: RetryPolicy;
   readonly now: () => Date;
   readonly boss: Omit<BossSettings, 'onError'>;
+  /** The host already applied `jobMigrations` (default false: the engine applies them when it opens). */
+  readonly migrated?: boolean;
 }
 
 /**
@@ -81,7 +84,7 @@ export class JobEngine {
     const db = await openJobDatabase(option);
     try {
       const schemas = jobSchemas(schema);
-      await migrate(db, schemas);
+      if (this.#options.migrated !== true) await migrateSchema(db.sql, jobMigrations(schemas));
       const onError = (error: Error) => log.error({ err: error }, 'pg-boss error');
       const boss = await startBoss(db, schemas, policy, { ...this.#options.boss, onError });
       return { db, boss, schemas, policy, now };

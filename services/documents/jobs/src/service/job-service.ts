@@ -26,6 +26,8 @@ export interface JobServiceOptions {
   readonly pollingIntervalSeconds?: number;
   /** How often recurring jobs are evaluated, in seconds (1-45, default 30). */
   readonly cronIntervalSeconds?: number;
+  /** The host already applied `jobMigrations` (default false: the service applies them itself). */
+  readonly migrated?: boolean;
   /** Run jobs in this instance (default true); false serves the API and dashboard only. */
   readonly runJobs?: boolean;
 }
@@ -43,6 +45,7 @@ export function jobService(options: JobServiceOptions): ServiceDefinition {
     policy,
     now: options.now ?? (() => new Date()),
     boss: options.cronIntervalSeconds === undefined ? {} : { cronIntervalSeconds: options.cronIntervalSeconds },
+    ...(options.migrated === undefined ? {} : { migrated: options.migrated }),
   });
   const pdf = 'generateReport' in options.pdf ? options.pdf : new HttpPdfClient(options.pdf);
   const runner = reportWorker({

@@ -1,10 +1,12 @@
 // `npm run start:distributed`: every service as its own process on the real servers (run
-// `npm run infra:up` first), behind the same gateway on :8080. Ctrl-C stops them all.
+// `npm run infra:up` first), behind the same gateway on :8080. A service that dies is started again
+// with backoff (the gateway's /health shows it down meanwhile). Ctrl-C stops them all.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureConsoleBuilt } from '@eventflow/console';
 import { parseEmbeddedEnvironment, registryEntry, selectSystems, ServiceRegistry, startOrder } from '@eventflow/host';
+import { backoffDelay, type RetryPolicy } from '@eventflow/bus';
 import { connectionSettings, status } from '@eventflow/infra-local';
 import { platform } from './platform.ts';
 import { banner, startOptions, usage } from './start/options.ts';
@@ -59,8 +61,14 @@ const env = {
 };
 
 let stopping = false;
-function start(name: string): ChildProcess {
+/** A crashed service is started again after a backoff (1 s, doubling, at most 30 s), like a process supervisor. */
+const restartPolicy: RetryPolicy = { initialDelayMs: 1000, multiplier: 2, maxDelayMs: 30_000, jitter: 'none' };
+/** A service that ran this long before it died starts again at the first backoff. */
+const stableMs = 60_000;
+
+function start(name: string, attempt = 1): ChildProcess {
   const place = ports.get(name)!;
+  const startedAt = Date.now();
   const child = spawn(process.execPath, [join(root, 'tools', 'service.ts'), name], {
     cwd: root,
     env: { ...env, HOST: place.host, PORT: String(place.port) },
@@ -71,13 +79,22 @@ function start(name: string): ChildProcess {
     target.write(chunk.toString().replace(/^(?=.)/gm, prefix));
   child.stdout?.on('data', relay(process.stdout));
   child.stderr?.on('data', relay(process.stderr));
+  const entry = { name, child };
   child.once('exit', (code, signal) => {
-    if (!stopping) {
-      process.stderr.write(`${prefix}exited (${signal ?? code}); stopping the platform\n`);
-      void stopAll(1);
-    }
+    if (stopping) return;
+    const next = Date.now() - startedAt >= stableMs ? 1 : attempt + 1;
+    const delay = backoffDelay(restartPolicy, next - 1);
+    process.stderr.write(
+      `${prefix}exited (${signal ?? code}); restarting in ${(delay / 1000).toFixed(0)} s (restart ${next - 1})\n`,
+    );
+    setTimeout(() => {
+      if (stopping) return;
+      children.splice(children.indexOf(entry), 1);
+      const again = start(name, next);
+      process.stdout.write(`    ${name.padEnd(10)} pid ${again.pid} (restarted)\n`);
+    }, delay).unref();
   });
-  children.push({ name, child });
+  children.push(entry);
   return child;
 }
 
@@ -116,12 +133,17 @@ process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
 
 const services = ordered.filter((d) => d.front !== true);
-for (const descriptor of services) start(descriptor.name);
-await Promise.all(services.map((d) => ready(d.name, registry.urlOf(d.name))));
 const gateway = ordered.find((d) => d.front === true);
-if (gateway !== undefined) {
-  start(gateway.name);
-  await ready(gateway.name, registry.urlOf(gateway.name));
+try {
+  for (const descriptor of services) start(descriptor.name);
+  await Promise.all(services.map((d) => ready(d.name, registry.urlOf(d.name))));
+  if (gateway !== undefined) {
+    start(gateway.name);
+    await ready(gateway.name, registry.urlOf(gateway.name));
+  }
+} catch (error) {
+  process.stderr.write(`the platform did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  await stopAll(1);
 }
 const url = gateway === undefined ? '' : registry.urlOf(gateway.name);
 process.stdout.write(banner('distributed', url, registry.entries, env.EVENTFLOW_DATA, performance.now() - began));

@@ -70,6 +70,12 @@ export interface Bus {
   /** Validates every payload first (nothing is sent if one is invalid), then sends them as one batch. */
   publish<T>(topic: Topic<T>, messages: ReadonlyArray<OutgoingMessage<T>>): Promise<PublishReceipt[]>;
   subscribe<T>(options: SubscribeOptions<T>): Promise<Subscription>;
+  /**
+   * A round trip to the broker for readiness (Kafka: a metadata request answered by the cluster),
+   * resolving with what it reached; rejects when the broker does not answer. Optional: wrappers and
+   * fakes may not have one.
+   */
+  ping?(): Promise<string>;
   /** Closes every subscription (gracefully) and the producer. */
   close(): Promise<void>;
 }

@@ -9,7 +9,8 @@ import {
   type Worker,
 } from '@eventflow/service';
 import { migrateSchema } from '@eventflow/sql';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import { operationLogObserver } from './oplog-metrics.ts';
 import { operationLogOf, type AnyServiceDescriptor, type HostMode, type Ports } from './descriptor.ts';
 import type { Environment } from './environment.ts';
 import { openPorts, type PortOpeners } from './ports/port-set.ts';
@@ -41,7 +42,10 @@ export async function hostApp(descriptor: AnyServiceDescriptor, options: HostApp
   const opened = await openPorts(descriptor.needs, options.bus, options.openers);
   const names = operationLogOf(descriptor);
   const topic = operationLogTopic(names.id);
-  const log = new OperationLog({ service: names.service, topic, bus: options.bus });
+  let appLog: FastifyBaseLogger | undefined;
+  const shipping = operationLogObserver(options.metrics, () => appLog);
+  const log = new OperationLog({ service: names.service, topic, bus: options.bus, observer: shipping.observer });
+  shipping.watch(log);
   const own: Worker[] = [
     ...(options.ownsBus ? [{ name: 'bus', close: () => options.bus.close() }] : []),
     { name: 'ports', close: () => opened.close() },
@@ -73,6 +77,7 @@ export async function hostApp(descriptor: AnyServiceDescriptor, options: HostApp
         ...(descriptor.bodyLimit === undefined ? {} : { bodyLimit: descriptor.bodyLimit }),
       },
     );
+    appLog = app.log;
     const recording = descriptor.recordRequests ?? changesUnder(descriptor);
     if (recording !== 'self') logHttpOperations(app, log, { include: recording });
     return app;

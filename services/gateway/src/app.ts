@@ -8,8 +8,14 @@ import {
 } from '@eventflow/service';
 import { consoleRoutes } from './console.ts';
 import { platformDocs } from './docs.ts';
-import { platformHealth, platformHealthSchema, type HealthSource, type PlatformHealth } from './health.ts';
-import { proxyRoutes, type Upstream } from './proxy.ts';
+import {
+  platformHealth,
+  platformHealthSchema,
+  sharedHealth,
+  type HealthSource,
+  type PlatformHealth,
+} from './health.ts';
+import { proxyRoutes, type ProxyTimeouts, type Upstream } from './proxy.ts';
 
 export interface GatewayOptions {
   readonly mode: PlatformHealth['mode'];
@@ -19,6 +25,10 @@ export interface GatewayOptions {
   readonly health: readonly HealthSource[];
   /** The built web console (`ensureConsoleBuilt()` of @eventflow/console), served at /console. */
   readonly consoleDir?: string;
+  /** How long one platform health is reused by every caller (default 1000 ms). */
+  readonly healthMaxAgeMs?: number;
+  /** How long the gateway waits on a service. */
+  readonly timeouts?: ProxyTimeouts;
 }
 
 /**
@@ -28,17 +38,17 @@ export interface GatewayOptions {
  * given, is served at /console.
  */
 export function gatewayDefinition(options: GatewayOptions): ServiceDefinition {
-  const report = () => platformHealth(options.mode, options.health);
+  const report = sharedHealth(() => platformHealth(options.mode, options.health), options.healthMaxAgeMs);
   const consoleDir = options.consoleDir;
   return {
     name: 'gateway',
     description: 'The front door: routes by prefix or path, forwards correlation ids, aggregates health and docs',
     routes: [
-      (app) => proxyRoutes(app, options.upstreams),
+      (app) => proxyRoutes(app, options.upstreams, options.timeouts),
       ...(consoleDir === undefined ? [] : [(app: FastifyInstance) => consoleRoutes(app, consoleDir)]),
     ],
     liveness: { schema: platformHealthSchema, report },
-    readiness: options.health.map(readinessOf),
+    readiness: options.health.map((source) => readinessOf(source.name, report)),
     openapi: platformDocs({ upstreams: () => options.upstreams }),
   };
 }
@@ -48,12 +58,13 @@ export function buildGateway(options: GatewayOptions & { readonly service?: Serv
   return buildService(gatewayDefinition(options), options.service);
 }
 
-/** A health source as a readiness check: down unless the source and all its dependencies are up. */
-function readinessOf(source: HealthSource): ReadinessCheck {
+/** A health source as a readiness check, read from the shared platform health: down unless it and its dependencies are up. */
+function readinessOf(name: string, report: () => Promise<PlatformHealth>): ReadinessCheck {
   return {
-    name: source.name,
+    name,
     async check() {
-      const health = await source.report();
+      const health = (await report()).services.find((service) => service.name === name);
+      if (health === undefined) throw new Error('not reported');
       const down = health.dependencies.filter((d) => d.status === 'down');
       if (health.status !== 'up') {
         throw new Error(down.map((d) => `${d.name}: ${d.detail}`).join('; ') || health.status);

@@ -46,6 +46,31 @@ export async function platformHealth(
   };
 }
 
+/**
+ * One platform health at a time, reused for `maxAgeMs`: every caller in that window (a burst of
+ * /health, /health/ready, the readiness of each source) shares one fan-out to the services, so health
+ * stays cheap and true under load instead of timing out against itself.
+ */
+export function sharedHealth(
+  check: () => Promise<PlatformHealth>,
+  maxAgeMs = 1000,
+  now: () => number = () => performance.now(),
+): () => Promise<PlatformHealth> {
+  let last: { at: number; health: Promise<PlatformHealth> } | undefined;
+  return () => {
+    if (last === undefined || now() - last.at >= maxAgeMs) {
+      const health = check();
+      const entry = { at: now(), health };
+      last = entry;
+      // A check that fails is not kept: the next caller asks again.
+      health.catch(() => {
+        if (last === entry) last = undefined;
+      });
+    }
+    return last.health;
+  };
+}
+
 /** A service whose dependencies are checked right here (the gateway itself, in-process checks). */
 export function localSource(name: string, checks: readonly ReadinessCheck[], timeoutMs = 2000): HealthSource {
   return {

@@ -26,7 +26,13 @@ export function logsService(options: LogsServiceOptions): ServiceDefinition & { 
     feed,
     routes: [logRoutes(feed)],
     readiness: [
-      { name: 'bus', check: () => Promise.resolve(`${options.bus.kind}: following ${options.topics.length} topics`) },
+      {
+        name: 'bus',
+        async check() {
+          const reached = (await options.bus.ping?.()) ?? options.bus.kind;
+          return `${reached}: following ${options.topics.length} topics`;
+        },
+      },
     ],
     workers: [
       {

@@ -34,6 +34,12 @@ export class EmbeddedBus implements Bus {
     this.#options = options;
   }
 
+  /** The log is in this process: answers while the bus is open, with the folder it writes. */
+  ping(): Promise<string> {
+    this.#assertState('closing');
+    return Promise.resolve(`embedded log in ${this.#options.dir}`);
+  }
+
   async declare(topics: ReadonlyArray<Topic<unknown>>): Promise<void> {
     this.#assertState('closing');
     for (const topic of topics) await this.#lease.engine.topics.declare(topic.name, topic.partitions);

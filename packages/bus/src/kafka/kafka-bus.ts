@@ -34,6 +34,13 @@ class KafkaBus implements Bus {
     this.#publisher = new Publisher(this.#settings, this.#catalog, options.observer);
   }
 
+  async ping(): Promise<string> {
+    this.#checkOpen();
+    const metadata = await this.#admin.metadata({ topics: [], forceUpdate: true });
+    if (metadata.brokers.size === 0) throw new Error('the cluster has no broker');
+    return `kafka cluster ${metadata.id}, ${metadata.brokers.size} broker(s)`;
+  }
+
   async declare(topics: ReadonlyArray<Topic<unknown>>): Promise<void> {
     this.#checkOpen();
     await this.#catalog.declare(topics);

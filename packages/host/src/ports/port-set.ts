@@ -62,7 +62,10 @@ function portCheck(name: PortName, ports: Partial<Ports>): ReadinessCheck {
     case 'files':
       return { name: 'files', check: () => probeWritable(ports.files!.dir) };
     case 'bus':
-      return { name: 'bus', check: () => Promise.resolve(`${ports.bus!.kind} bus`) };
+      return {
+        name: 'bus',
+        check: () => ports.bus!.ping?.() ?? Promise.resolve(`${ports.bus!.kind} bus (no probe)`),
+      };
   }
 }
 

@@ -35,6 +35,20 @@ const requestErrors: Readonly<Record<string, { status: number; code: string; tit
 
 const internalErrorDetail = 'The server could not complete the request.';
 
+/**
+ * A dependency that is not there right now (a database or broker refusing, restarting or cut off):
+ * the request may succeed later, so it is a 503 with Retry-After, not a 500. PostgreSQL's class 08
+ * (connection exception) and 57P01-57P03 (shutting down, cannot connect now), and the socket errors
+ * of a refused or dropped connection.
+ */
+function isUnavailable(error: FastifyLikeError): boolean {
+  const code = typeof error.code === 'string' ? error.code : '';
+  if (/^08[0-9A-Z]{3}$/.test(code) || ['57P01', '57P02', '57P03'].includes(code)) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(code)) return true;
+  const message = typeof error.message === 'string' ? error.message : '';
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message);
+}
+
 /** Maps anything thrown while serving a request to its problem; unknown errors become a bare 500. */
 export function classifyError(error: unknown): ProblemParts {
   if (error instanceof ServiceError) {
@@ -56,6 +70,15 @@ export function classifyError(error: unknown): ProblemParts {
   }
   const known = typeof fastify.code === 'string' ? requestErrors[fastify.code] : undefined;
   if (known !== undefined) return { ...known, detail: message || known.title };
+  if (isUnavailable(fastify)) {
+    return {
+      status: 503,
+      code: 'SERVICE.UNAVAILABLE',
+      title: 'Service unavailable',
+      detail: 'A dependency of this service is unavailable; retry later.',
+      extra: { retryAfterSeconds: 1 },
+    };
+  }
   const status = fastify.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const title = STATUS_CODES[status] ?? 'Bad request';

@@ -118,3 +118,33 @@ test('an unexpected error is a bare 500: no message, no stack; those go to the l
 test('ServiceError refuses a status that is not an error', () => {
   assert.throws(() => new ServiceError('X.Y', 200, 'Fine'), RangeError);
 });
+
+test('a dependency that is unavailable (database down, connection refused or cut) is a 503 with Retry-After', async (t) => {
+  const failures: Record<string, () => Error> = {
+    'admin-shutdown': () =>
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    refused: () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    cut: () => new Error('Connection terminated unexpectedly'),
+    'connection-failure': () => Object.assign(new Error('the connection failed'), { code: '08006' }),
+  };
+  const app = buildService(
+    {
+      name: 'booking',
+      routes: [
+        (scope) => {
+          scope.get<{ Params: { kind: string } }>('/fail/:kind', (request) => {
+            throw failures[request.params.kind]!();
+          });
+        },
+      ],
+    },
+    { logger: false },
+  );
+  t.after(() => app.close());
+  for (const kind of Object.keys(failures)) {
+    const response = await app.inject({ method: 'GET', url: `/fail/${kind}` });
+    assertProblem(response, { status: 503, code: 'SERVICE.UNAVAILABLE' });
+    assert.equal(response.headers['retry-after'], '1', kind);
+    assert.doesNotMatch(response.body, /5432|administrator/, 'the cause stays in the log');
+  }
+});

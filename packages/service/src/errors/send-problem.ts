@@ -16,6 +16,10 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, parts:
     correlationId: requestCorrelation(request)?.correlationId ?? '',
     ...(parts.errors === undefined ? {} : { errors: parts.errors }),
   };
+  const retryAfter = parts.extra?.['retryAfterSeconds'];
+  if (typeof retryAfter === 'number' && (parts.status === 503 || parts.status === 429)) {
+    void reply.header('retry-after', String(retryAfter));
+  }
   // Serialized here: a route's response schemas describe its successes, not this shape.
   return reply.code(parts.status).type(problemContentType).send(JSON.stringify(problem));
 }

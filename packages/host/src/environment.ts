@@ -26,6 +26,12 @@ export const processEnvironment = {
     REDIS_URL: { type: 'string', default: 'redis://127.0.0.1:6379' },
     /** The data folder: services that need `files` keep them in `<EVENTFLOW_DATA>/files/<service>`. */
     EVENTFLOW_DATA: { type: 'string', default: '.data/distributed' },
+    /**
+     * This process among the instances of its service (default: the service's name). Names its
+     * operation-log spool, `<EVENTFLOW_DATA>/spool/<INSTANCE_ID>`: give each instance sharing a data
+     * folder its own (a Kubernetes pod name), and a restarted instance the same one as before.
+     */
+    INSTANCE_ID: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,100}$' },
     /** The platform's services and where they listen (JSON; the launcher writes it). */
     SERVICE_REGISTRY: { type: 'string', default: '[]' },
     LOG_LEVEL: logLevel,

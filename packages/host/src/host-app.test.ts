@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Bus } from '@eventflow/bus';
 import { eventually } from '@eventflow/bus/testing';
@@ -56,6 +59,7 @@ test('readiness follows the broker, and the operation log’s failed publishes a
     urlOf: () => '',
     metrics: createServiceMetrics({ service: 'echo', defaultMetrics: false }),
     logger: false,
+    spoolDir: await mkdtemp(join(tmpdir(), 'spool-')),
   });
   t.after(() => app.close());
 

@@ -1,5 +1,5 @@
 import type { Bus } from '@eventflow/bus';
-import { logHttpOperations, OperationLog, operationLogTopic } from '@eventflow/oplog';
+import { logHttpOperations, OperationLog, OperationSpool, operationLogTopic } from '@eventflow/oplog';
 import {
   buildService,
   parseConfig,
@@ -29,6 +29,8 @@ export interface HostAppOptions {
   readonly urlOf: (service: string) => string;
   readonly metrics: ServiceMetrics;
   readonly logger: LoggingOptions | false;
+  /** The folder of this instance's operation-log spool (records wait there until Kafka confirms them). */
+  readonly spoolDir: string;
 }
 
 /**
@@ -44,7 +46,13 @@ export async function hostApp(descriptor: AnyServiceDescriptor, options: HostApp
   const topic = operationLogTopic(names.id);
   let appLog: FastifyBaseLogger | undefined;
   const shipping = operationLogObserver(options.metrics, () => appLog);
-  const log = new OperationLog({ service: names.service, topic, bus: options.bus, observer: shipping.observer });
+  const log = new OperationLog({
+    service: names.service,
+    topic,
+    bus: options.bus,
+    observer: shipping.observer,
+    spool: new OperationSpool({ dir: options.spoolDir }),
+  });
   shipping.watch(log);
   const own: Worker[] = [
     ...(options.ownsBus ? [{ name: 'bus', close: () => options.bus.close() }] : []),
@@ -53,6 +61,7 @@ export async function hostApp(descriptor: AnyServiceDescriptor, options: HostApp
   ];
   try {
     await options.bus.declare([topic]);
+    const recovered = await log.recover();
     await migrate(descriptor, config, opened.ports);
     const definition = await descriptor.build({
       mode: options.mode,
@@ -78,6 +87,7 @@ export async function hostApp(descriptor: AnyServiceDescriptor, options: HostApp
       },
     );
     appLog = app.log;
+    if (recovered > 0) app.log.warn({ recovered }, 'operation log: records from before a crash will be shipped again');
     const recording = descriptor.recordRequests ?? changesUnder(descriptor);
     if (recording !== 'self') logHttpOperations(app, log, { include: recording });
     return app;

@@ -91,10 +91,18 @@ export class HttpOperations {
         done();
       },
       // The code of the problem the caller got (validation included), as the record's error.
-      onSend: (request, reply, payload) => {
+      // Taken here, before the answer leaves, unless a stream settles it: a request that may have changed
+      // something answers only once its record is spooled (when the log has a spool), so a crash after
+      // the answer cannot lose the record of a change the caller was told about.
+      onSend: async (request, reply, payload) => {
         const pending = this.#pending.get(request);
-        if (pending !== undefined && reply.statusCode >= 400) pending.problem = problemCode(payload);
-        return Promise.resolve(payload);
+        if (pending === undefined) return payload;
+        if (reply.statusCode >= 400) pending.problem = problemCode(payload);
+        if (!pending.byStream) {
+          this.#finish(request, reply, { success: reply.statusCode < 400, statusCode: reply.statusCode });
+          if (request.method !== 'GET' && request.method !== 'HEAD') await this.#log?.persisted();
+        }
+        return payload;
       },
       onResponse: (request, reply, done) => {
         if (this.#pending.get(request)?.byStream === false) {

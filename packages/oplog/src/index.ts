@@ -10,3 +10,4 @@ export {
   type OperationHooks,
   type RecordedOperation,
 } from './http.ts';
+export { OperationSpool, type SpooledRecord, type SpoolOptions } from './spool.ts';

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffDelay, type Bus, type RetryPolicy, type Topic } from '@eventflow/bus';
 import { currentCorrelation } from '@eventflow/correlation';
 import type { OperationRecord } from './record.ts';
+import type { OperationSpool } from './spool.ts';
 
 /** What a service says about one operation; the shipper adds service, timestamp and correlation. */
 export interface OperationEntry {
@@ -40,6 +41,11 @@ export interface OperationLogOptions {
   readonly maxPayloadChars?: number;
   readonly observer?: ShipperObserver;
   readonly now?: () => Date;
+  /**
+   * Where records wait on disk until the broker confirms them (see OperationSpool). Without one,
+   * records live only in memory and a crash loses those not yet shipped.
+   */
+  readonly spool?: OperationSpool;
 }
 
 const defaultBackoff: RetryPolicy = {
@@ -57,7 +63,7 @@ const defaultBackoff: RetryPolicy = {
  */
 export class OperationLog {
   readonly #options: OperationLogOptions;
-  readonly #buffer: OperationRecord[] = [];
+  readonly #buffer: Array<{ readonly record: OperationRecord; readonly seq?: number }> = [];
   #flushing: Promise<void> | undefined;
   #closed = false;
   #failures = 0;
@@ -72,12 +78,30 @@ export class OperationLog {
     return { buffered: this.#buffer.length, ...this.#stats };
   }
 
-  /** Records one operation. Never throws, never waits. */
+  /** Records one operation. Never throws, never waits (`persisted()` waits for the spool). */
   record(entry: OperationEntry): void {
     if (this.#closed) return this.#drop(1, 'closed');
     if (this.#buffer.length >= (this.#options.maxBuffered ?? 10_000)) return this.#drop(1, 'buffer-full');
-    this.#buffer.push(this.#toRecord(entry));
+    const record = this.#toRecord(entry);
+    const seq = this.#options.spool?.append(record);
+    this.#buffer.push(seq === undefined ? { record } : { record, seq });
     this.#flushing ??= this.#flushLoop();
+  }
+
+  /**
+   * Resolves once every record taken so far is on disk, in the spool; at once without a spool. A spool
+   * that cannot write is reported to the observer, never to the operation.
+   */
+  async persisted(): Promise<void> {
+    await this.#options.spool?.persisted().catch((error: unknown) => this.#options.observer?.failed?.(error));
+  }
+
+  /** Takes back what the spool kept from before a crash, to ship first; answers how many records. */
+  async recover(): Promise<number> {
+    const recovered = (await this.#options.spool?.recover()) ?? [];
+    this.#buffer.unshift(...recovered);
+    if (this.#buffer.length > 0) this.#flushing ??= this.#flushLoop();
+    return recovered.length;
   }
 
   /** Resolves once everything recorded so far has been shipped (or the log is closed). */
@@ -96,7 +120,10 @@ export class OperationLog {
     // A publish still pending past the deadline is left to finish or fail on its own; its records
     // count as dropped because nobody confirmed them.
     this.#stop.abort();
-    if (this.#buffer.length > 0) this.#drop(this.#buffer.splice(0).length, 'closed');
+    // Spooled records stay on disk for the next start; only the others are lost.
+    const lost = this.#buffer.splice(0).filter((entry) => entry.seq === undefined).length;
+    this.#drop(lost, 'closed');
+    await this.#options.spool?.close();
   }
 
   async #flushLoop(): Promise<void> {
@@ -107,10 +134,16 @@ export class OperationLog {
         try {
           await this.#options.bus.publish(
             this.#options.topic,
-            batch.map((record) => ({ key: record.correlationId, value: record, correlationId: record.correlationId })),
+            batch.map(({ record }) => ({
+              key: record.correlationId,
+              value: record,
+              correlationId: record.correlationId,
+            })),
           );
           if (this.#stop.signal.aborted) return; // closed meanwhile: close() already counted them
           this.#buffer.splice(0, batch.length);
+          const lastSeq = batch.findLast((entry) => entry.seq !== undefined)?.seq;
+          if (lastSeq !== undefined) void this.#options.spool?.shipped(lastSeq);
           this.#stats.shipped += batch.length;
           this.#failures = 0;
           this.#options.observer?.shipped?.(batch.length);
@@ -133,8 +166,8 @@ export class OperationLog {
   }
 
   /** A batch the topic refuses: find the bad records (one by one), drop them, keep the rest. */
-  #dropInvalid(batch: readonly OperationRecord[]): void {
-    const valid = batch.filter((record) => {
+  #dropInvalid(batch: ReadonlyArray<{ readonly record: OperationRecord; readonly seq?: number }>): void {
+    const valid = batch.filter(({ record }) => {
       try {
         this.#options.topic.validate(record);
         return true;

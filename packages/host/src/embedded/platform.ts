@@ -89,6 +89,7 @@ export async function runEmbeddedPlatform(
         urlOf: (name) => registry.urlOf(name),
         metrics: front ? metrics : createServiceMetrics({ service: descriptor.name }),
         logger,
+        spoolDir: join(dataDir, 'spool', descriptor.name),
       });
       const served = await serveApp(app, {
         host: front ? env.GATEWAY_HOST : '127.0.0.1',

@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { createKafkaBus } from '@eventflow/bus/kafka';
 import { busObserver, createServiceMetrics, serveApp, type ProcessLike, type RunningService } from '@eventflow/service';
 import type { AnyServiceDescriptor } from '../descriptor.ts';
@@ -45,6 +46,7 @@ export async function runServiceProcess(
     urlOf: (name) => envSource[urlVariable(name)] ?? registry.urlOf(name),
     metrics,
     logger: loggingFor(env, options.isTTY ?? process.stdout.isTTY),
+    spoolDir: join(resolve(env.EVENTFLOW_DATA), 'spool', env.INSTANCE_ID ?? descriptor.name),
   }).catch(async (error: unknown) => {
     await bus.close().catch(() => undefined);
     throw error;

@@ -30,6 +30,14 @@ export const pdfErrors = {
       `The storage server already holds a different file for correlation id ${correlationId} (${said(storage)})`,
       { correlationId, storage },
     ),
+  reportRefused: (storage: StorageAnswer) =>
+    new ServiceError(
+      'PDF.REPORT_REFUSED',
+      400,
+      'The report cannot be stored as given',
+      `The storage server refused the report's fields: ${said(storage)}`,
+      { storage },
+    ),
   storageRejected: (storage: StorageAnswer) =>
     new ServiceError(
       'PDF.STORAGE_REJECTED',

@@ -15,6 +15,22 @@ export const storageErrors = {
     new ServiceError('STORAGE.UNEXPECTED_FILE', 400, 'Unexpected file', `Only the field "file" may carry a file`, {
       field,
     }),
+  fieldNotText: (field: string, sentAs: string) =>
+    new ServiceError(
+      'STORAGE.FIELD_NOT_TEXT',
+      400,
+      'Form field is not text',
+      `The field "${field}" must be text; it was sent ${sentAs}`,
+      { field },
+    ),
+  generatedAtOutOfRange: (generatedAt: string, earliest: string, latest: string) =>
+    new ServiceError(
+      'STORAGE.GENERATED_AT_OUT_OF_RANGE',
+      400,
+      'generatedAt out of range',
+      `generatedAt ${generatedAt} must be an instant from ${earliest} to ${latest} (one day after the server's clock)`,
+      { earliest, latest },
+    ),
   conflict: (correlationId: string) =>
     new ServiceError(
       'STORAGE.CONFLICT',

@@ -9,8 +9,9 @@ export interface SentDocument {
 
 /**
  * The storage server's answer to an upload: the stored document (checked against what was sent),
- * or the error that says what storage said. 409 is a conflict; 408, 429 and 503 mean "later";
- * other 4xx are refusals and other 5xx failures, both a bad gateway for our caller.
+ * or the error that says what storage said. 409 is a conflict; 408, 429 and 503 mean "later"; 400
+ * refuses the report's fields (the caller's 400); other 4xx are refusals and other 5xx failures, both
+ * a bad gateway for our caller.
  */
 export async function readUploadAnswer(response: Response, sent: SentDocument): Promise<StoredDocument> {
   if (response.status === 200 || response.status === 201) return storedOrThrow(await jsonOf(response), sent);
@@ -21,6 +22,8 @@ export async function readUploadAnswer(response: Response, sent: SentDocument): 
     const retryAfter = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 1;
     throw pdfErrors.storageUnavailable(`The storage server is unavailable (${storage.status})`, retryAfter, storage);
   }
+  // 400: storage found the report's own fields unfit (a generatedAt out of its window): the caller's to fix.
+  if (response.status === 400) throw pdfErrors.reportRefused(storage);
   if (response.status >= 400 && response.status < 500) throw pdfErrors.storageRejected(storage);
   if (response.status >= 500) throw pdfErrors.storageFailed(storage);
   throw pdfErrors.storageBadAnswer(`The storage server answered ${response.status} to an upload`);

@@ -94,6 +94,17 @@ describe('StorageClient.upload', () => {
     assert.equal(fetch.calls.length, 1);
   });
 
+  test('a 400 refuses the report’s own fields: PDF.REPORT_REFUSED (400), without a retry', async () => {
+    const { fetch, storage } = client([
+      problem(400, 'STORAGE.GENERATED_AT_OUT_OF_RANGE', 'generatedAt 0458-04-07T05:13:02Z is out of range'),
+    ]);
+    const error = await rejection(storage.upload(document));
+    assert.equal(error.code, 'PDF.REPORT_REFUSED');
+    assert.equal(error.status, 400);
+    assert.match(error.detail ?? '', /STORAGE\.GENERATED_AT_OUT_OF_RANGE/);
+    assert.equal(fetch.calls.length, 1);
+  });
+
   test('a 500 on every try is PDF.STORAGE_FAILED (502)', async () => {
     const { fetch, storage } = client([problem(500, 'INTERNAL', 'disk full')]);
     const error = await rejection(storage.upload(document));

@@ -9,7 +9,11 @@ const correlationId = {
   description: 'The document’s correlation id: 1-100 of A-Z a-z 0-9 . _ - (not "." or "..")',
 } as const;
 
-/** The multipart form of an upload; `file` is the file part (the kit's ajv sees its original name). */
+/**
+ * The multipart form of an upload; `file` is the file part (the kit's ajv sees its original name).
+ * Every field is text: one sent as JSON (a number, a boolean) is refused before this schema could
+ * coerce it (400 STORAGE.FIELD_NOT_TEXT).
+ */
 export const uploadBodySchema = {
   type: 'object',
   required: ['file', 'correlationId', 'clientId', 'generatedAt', 'fileName'],
@@ -21,7 +25,8 @@ export const uploadBodySchema = {
     generatedAt: {
       type: 'string',
       format: 'date-time',
-      description: 'ISO-8601 with a zone; its UTC date is the folder',
+      description:
+        'ISO-8601 with a zone, from 2000-01-01T00:00:00Z to one day after the server’s clock (else 400 STORAGE.GENERATED_AT_OUT_OF_RANGE); its UTC date is the folder',
     },
     fileName: { type: 'string', pattern: fileNamePattern, maxLength: 255, description: 'A plain name ending .pdf' },
   },

@@ -35,8 +35,8 @@ export function uploadRoute(options: UploadRouteOptions) {
       },
     });
 
-    // busboy refuses a form without a boundary, or cut short, with a plain Error: that is bad input (400),
-    // handed on to the kit's problem handler, which the thrown ServiceError reaches.
+    // busboy refuses a form without a boundary, or cut short, with a plain Error, and a field declared JSON
+    // that is not is a 406: all bad input (400), handed on to the kit's problem handler as a ServiceError.
     app.setErrorHandler((error) => {
       throw isMalformedForm(error) ? storageErrors.malformedForm((error as Error).message) : error;
     });
@@ -47,7 +47,7 @@ export function uploadRoute(options: UploadRouteOptions) {
       {
         schema: uploadSchema,
         ...recording,
-        preValidation: requireMultipart,
+        preValidation: [requireMultipart, requireTextFields],
         onSend: [
           recording.onSend,
           async (request, _reply, payload) => {
@@ -86,6 +86,23 @@ function requireMultipart(request: FastifyRequest, _reply: FastifyReply, done: (
   done(request.isMultipart() ? undefined : storageErrors.notMultipart());
 }
 
+/**
+ * Every field of the form must be text. @fastify/multipart parses a field declared
+ * `Content-Type: application/json`, and the schema's validator would then coerce a number, a
+ * boolean or a one-item array to text (`clientId: 123` stored as "123"): refused here, before it
+ * can. The file part's value is its name, text too; a field sent twice arrives as an array.
+ */
+function requireTextFields(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
+  const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
+  const notText = Object.entries(body).find(([, value]) => typeof value !== 'string');
+  done(notText === undefined ? undefined : storageErrors.fieldNotText(notText[0], sentAs(notText[1])));
+}
+
+function sentAs(value: unknown): string {
+  if (Array.isArray(value)) return 'more than once, or as a JSON array';
+  return `as a JSON ${value === null ? 'null' : typeof value}`;
+}
+
 /** The form's fields as far as they were read (a refused upload may stop before the end). */
 function describeUpload(request: FastifyRequest): OperationDetails {
   const correlationId = formField(request.body, 'correlationId');
@@ -107,8 +124,13 @@ function formField(body: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** busboy's errors for a form it cannot parse (no boundary, cut short, bad part headers). */
+/**
+ * busboy's errors for a form it cannot parse (no boundary, cut short, bad part headers), and
+ * @fastify/multipart's for a field declared JSON that is not (its own status, 406, is not this).
+ */
 function isMalformedForm(error: unknown): boolean {
-  if (!(error instanceof Error) || 'code' in error || 'statusCode' in error) return false;
+  if (!(error instanceof Error)) return false;
+  if ('code' in error) return error.code === 'FST_INVALID_JSON_FIELD_ERROR';
+  if ('statusCode' in error) return false;
   return /^(Multipart: |Unexpected end of (multipart data|form)|Malformed part header)/.test(error.message);
 }

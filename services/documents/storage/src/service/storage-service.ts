@@ -49,9 +49,20 @@ export function storageService(options: StorageServiceOptions): ServiceDefinitio
       {
         name: 'storage-index',
         async start(context) {
-          const { files, skipped, discardedStaged } = await store.open();
+          const { files, skipped, adopted, removed, discardedStaged } = await store.open();
           for (const entry of skipped) context.log.warn(entry, 'storage: metadata skipped');
-          context.log.info({ root: store.root, files: files.length, discardedStaged }, 'storage index loaded');
+          for (const path of adopted) context.log.warn({ path }, 'storage: orphan adopted');
+          for (const entry of removed) context.log.warn(entry, 'storage: orphan removed');
+          context.log.info(
+            {
+              root: store.root,
+              files: files.length,
+              discardedStaged,
+              adoptedOrphans: adopted.length,
+              removedOrphans: removed.length,
+            },
+            'storage index loaded',
+          );
         },
         close: () => Promise.resolve(),
       },

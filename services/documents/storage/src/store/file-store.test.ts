@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test, type TestContext } from 'node:test';
-import { minimalPdf } from '../testing/pdf.ts';
+import { crashBeforeMetadata } from '../testing/crash.ts';
+import { minimalPdf, pdfOfSize } from '../testing/pdf.ts';
 import { FileStore, type UploadFields } from './file-store.ts';
 
 async function tempRoot(t: TestContext): Promise<string> {
@@ -41,7 +42,7 @@ test('open() rebuilds the index from the metadata on disk and clears uploads lef
   assert.equal(reopened.get('one')?.path, '2025-09-10/one.pdf');
 });
 
-test('open() skips what is not a committed file: a PDF without metadata, bad metadata, a missing PDF', async (t) => {
+test('open() skips what is not a committed file: bad metadata, a missing PDF; a PDF without metadata is not served', async (t) => {
   const root = await tempRoot(t);
   await store(root, 'kept');
   await store(root, 'lost');
@@ -64,6 +65,56 @@ test('open() skips what is not a committed file: a PDF without metadata, bad met
     ['2025-09-10/lost.json', 'file missing'],
   ]);
   assert.equal(reopened.get('orphan'), undefined);
+});
+
+test('open() adopts a PDF a crash left without its metadata when its staged metadata verifies the bytes', async (t) => {
+  const root = await tempRoot(t);
+  await store(root, 'kept');
+  await store(root, 'crashed', pdfOfSize(1 << 20, 'crashed'));
+  const day = join(root, '2025-09-10');
+  const metadata = await readFile(join(day, 'crashed.json'), 'utf8');
+  await crashBeforeMetadata(root, '2025-09-10', 'crashed');
+
+  const reopened = new FileStore({ root });
+  const loaded = await reopened.open();
+
+  assert.deepEqual(loaded.files.map((f) => f.correlationId).sort(), ['crashed', 'kept']);
+  assert.deepEqual(loaded.adopted, ['2025-09-10/crashed.pdf']);
+  assert.deepEqual(loaded.removed, []);
+  assert.equal(reopened.get('crashed')?.size, 1 << 20);
+  assert.equal(await readFile(join(day, 'crashed.json'), 'utf8'), metadata);
+  assert.deepEqual(await readdir(join(root, '.incoming')), []);
+});
+
+test('open() removes a PDF left without metadata that nothing verifies: no staged metadata, other bytes, an id stored elsewhere', async (t) => {
+  const root = await tempRoot(t);
+  await store(root, 'kept');
+  await store(root, 'tampered');
+  const day = join(root, '2025-09-10');
+  await crashBeforeMetadata(root, '2025-09-10', 'tampered');
+  await writeFile(join(day, 'tampered.pdf'), minimalPdf('other bytes of the same size!'));
+  await writeFile(join(day, 'orphan.pdf'), pdfOfSize(1 << 20));
+  await mkdir(join(root, '2025-09-09'));
+  await writeFile(join(root, '2025-09-09', 'kept.pdf'), minimalPdf('kept'));
+  await writeFile(join(day, 'notes.txt'), 'not ours to judge');
+
+  const reopened = new FileStore({ root });
+  const loaded = await reopened.open();
+
+  assert.deepEqual(
+    loaded.files.map((f) => f.correlationId),
+    ['kept'],
+  );
+  assert.deepEqual(loaded.adopted, []);
+  assert.deepEqual(loaded.removed.map((r) => [r.path, r.reason]).sort(), [
+    ['2025-09-09/kept.pdf', 'correlation id stored in another folder'],
+    ['2025-09-10/orphan.pdf', 'no staged metadata'],
+    ['2025-09-10/tampered.pdf', 'bytes differ from the staged metadata'],
+  ]);
+  assert.deepEqual((await readdir(day)).sort(), ['kept.json', 'kept.pdf', 'notes.txt']);
+  assert.deepEqual(await readdir(join(root, '2025-09-09')), []);
+  assert.deepEqual(await readdir(join(root, '.incoming')), []);
+  assert.equal(reopened.get('tampered'), undefined);
 });
 
 test('probe() writes for real in the root and leaves nothing', async (t) => {

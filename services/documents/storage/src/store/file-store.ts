@@ -5,9 +5,11 @@ import type { Readable } from 'node:stream';
 import { storageErrors } from '../errors.ts';
 import { ensureDirDurably, fsyncDir, writeNewFileDurably } from './durable-fs.ts';
 import { FileIndex, type DateCount } from './file-index.ts';
+import { checkGeneratedAt } from './generated-at.ts';
 import { KeyedLock } from './keyed-lock.ts';
-import { loadStoredFiles, type LoadedFiles } from './load-index.ts';
+import { loadStoredFiles, type SkippedEntry } from './load-index.ts';
 import { dateFolderOf, stagingFolder } from './names.ts';
+import { readStagedMetadata, recoverOrphans } from './recover-orphans.ts';
 import { discardStaged, stageUpload, type StagedFile } from './staging.ts';
 import type { StoredFile } from './stored-file.ts';
 
@@ -23,6 +25,19 @@ export interface CommitResult {
   readonly file: StoredFile;
   /** The same bytes were already stored under this correlation id: nothing was written. */
   readonly duplicate: boolean;
+}
+
+/** What `open()` found and did: the files it serves and, by path, what start-up recovery settled. */
+export interface OpenedStore {
+  readonly files: StoredFile[];
+  /** Metadata that could not be served (unreadable, naming another file, its PDF missing or resized). */
+  readonly skipped: SkippedEntry[];
+  /** PDFs a crash left without metadata whose staged metadata verified them: committed now. */
+  readonly adopted: string[];
+  /** PDFs a crash left without metadata that nothing verified: deleted, with why. */
+  readonly removed: SkippedEntry[];
+  /** Entries cleared from the staging folder (uploads cut short, metadata not needed). */
+  readonly discardedStaged: number;
 }
 
 /**
@@ -42,14 +57,27 @@ export class FileStore {
     this.#now = options.now ?? (() => new Date());
   }
 
-  /** Creates the folders, clears uploads a crash left staged, and loads the index. */
-  async open(): Promise<LoadedFiles & { readonly discardedStaged: number }> {
+  /**
+   * Start-up recovery, then the index: creates the folders, loads the metadata, settles the PDFs a
+   * crash left without metadata (adopted when their staged metadata verifies them, else removed:
+   * see `recoverOrphans`), and clears what is left staged.
+   */
+  async open(): Promise<OpenedStore> {
     await mkdir(this.#staging, { recursive: true });
+    const staged = await readStagedMetadata(this.#staging);
+    const loaded = await loadStoredFiles(this.root);
+    const { adopted, removed } = await recoverOrphans(this.root, loaded, staged);
     const leftovers = await readdir(this.#staging);
     await Promise.all(leftovers.map((name) => rm(join(this.#staging, name), { force: true, recursive: true })));
-    const loaded = await loadStoredFiles(this.root);
-    for (const file of loaded.files) this.#index.add(file);
-    return { ...loaded, discardedStaged: leftovers.length };
+    const files = [...loaded.files, ...adopted];
+    for (const file of files) this.#index.add(file);
+    return {
+      files,
+      skipped: loaded.skipped,
+      adopted: adopted.map((file) => file.path),
+      removed,
+      discardedStaged: leftovers.length,
+    };
   }
 
   stage(source: Readable, maxBytes: number): Promise<StagedFile> {
@@ -58,9 +86,11 @@ export class FileStore {
 
   /**
    * Moves a staged upload into place with its metadata, or recognises it as a repeat: the same
-   * bytes again are a duplicate (nothing written), different bytes a conflict (409).
+   * bytes again are a duplicate (nothing written), different bytes a conflict (409). A generatedAt
+   * outside [2000-01-01, now + 1 day] is refused first (400), as it would name an absurd folder.
    */
-  commit(staged: StagedFile, fields: UploadFields): Promise<CommitResult> {
+  async commit(staged: StagedFile, fields: UploadFields): Promise<CommitResult> {
+    checkGeneratedAt(fields.generatedAt, this.#now());
     return this.#lock.run(fields.correlationId, async () => {
       const existing = this.#index.get(fields.correlationId);
       if (existing === undefined) return { file: await this.#place(staged, fields), duplicate: false };
@@ -102,7 +132,8 @@ export class FileStore {
   /**
    * The commit protocol: metadata written and flushed in staging first, then the PDF and its
    * metadata renamed into the date folder (same filesystem: each rename is atomic) and the folder
-   * fsynced. The metadata is the commit record: a PDF without it is ignored at startup.
+   * fsynced. The metadata is the commit record: a crash between the two renames leaves a PDF
+   * without it, which `open()` adopts (the staged metadata verifies its bytes) or removes.
    */
   async #place(staged: StagedFile, fields: UploadFields): Promise<StoredFile> {
     const folder = dateFolderOf(fields.generatedAt);

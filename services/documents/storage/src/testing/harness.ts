@@ -8,7 +8,7 @@ import { buildService, type ServiceApp } from '@eventflow/service';
 import { capturedLines } from '@eventflow/service/testing';
 import { storageService, type StorageServiceOptions } from '../service/storage-service.ts';
 import { minimalPdf } from './pdf.ts';
-import { multipartBody, type FilePart } from './multipart.ts';
+import { multipartBody, type FilePart, type Part } from './multipart.ts';
 
 export interface Harness {
   readonly app: ServiceApp;
@@ -49,6 +49,8 @@ export interface UploadInput {
   readonly file?: FilePart | null;
   /** Put the file part before the fields (default after). */
   readonly fileFirst?: boolean;
+  /** Fields sent as `Content-Type: application/json` parts instead of text, in place of the text field. */
+  readonly jsonFields?: Readonly<Record<string, unknown>>;
 }
 
 /** POSTs an upload; fields default to a valid one, `undefined`-valued keys are left out. */
@@ -60,9 +62,10 @@ export async function upload(app: ServiceApp, input: UploadInput = {}) {
     fileName: 'report.pdf',
     ...input,
   };
+  const json = input.jsonFields ?? {};
   const fields = (['correlationId', 'clientId', 'generatedAt', 'fileName'] as const)
     .filter((key) => values[key] !== undefined)
-    .map((key) => [key, values[key] ?? ''] as const);
+    .map((key): Part => (key in json ? { field: key, json: json[key] } : [key, values[key] ?? '']));
   const file = input.file === undefined ? { bytes: minimalPdf() } : input.file;
   const parts = file === null ? fields : input.fileFirst === true ? [file, ...fields] : [...fields, file];
   const body = await multipartBody(parts);

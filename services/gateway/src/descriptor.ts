@@ -22,7 +22,16 @@ export const gateway = defineService({
   },
   build({ mode, registry, portChecks, config }) {
     const upstreams = registry.upstreams.flatMap((entry) =>
-      entry.url === undefined ? [] : [{ name: entry.name, routes: entry.routes, url: entry.url }],
+      entry.url === undefined
+        ? []
+        : [
+            {
+              name: entry.name,
+              routes: entry.routes,
+              url: entry.url,
+              ...(entry.bodyLimit === undefined ? {} : { bodyLimit: entry.bodyLimit }),
+            },
+          ],
     );
     return gatewayDefinition({
       mode,

@@ -9,7 +9,12 @@ export interface Upstream {
   readonly name: string;
   readonly routes: readonly GatewayRoute[];
   readonly url: string;
+  /** The largest body it takes other than a multipart form (default 1 MiB, Fastify's). */
+  readonly bodyLimit?: number;
 }
+
+/** Fastify's default body limit, the services' unless their descriptor says otherwise. */
+const defaultBodyLimit = 1024 * 1024;
 
 /** The operational endpoints of every service, which the gateway serves at `/services/<name>/…`. */
 export const operationalPaths = ['/health', '/health/ready', '/metrics'] as const;
@@ -95,13 +100,31 @@ export async function proxyRoutes(
             void failed.send(upstreamFailure(upstream.name, error));
           },
         });
+      // A body the service would refuse anyway is refused here, before it is streamed: a service that
+      // answers 413 mid-upload closes the connection, and the gateway would see a broken pipe.
+      const limit = upstream.bodyLimit ?? defaultBodyLimit;
+      const tooLarge = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
+        const length = Number(request.headers['content-length'] ?? 0);
+        const multipart = String(request.headers['content-type'] ?? '').startsWith('multipart/');
+        done(
+          !multipart && length > limit
+            ? new ServiceError(
+                'REQUEST.PAYLOAD_TOO_LARGE',
+                413,
+                'Payload too large',
+                `${upstream.name} takes bodies of at most ${limit} bytes`,
+              )
+            : undefined,
+        );
+      };
       const samePath = forward((request) => request.url);
+      const guarded = { ...hidden, onRequest: tooLarge };
       for (const route of upstream.routes) {
         if ('path' in route) {
-          scope.all(route.path, hidden, samePath);
+          scope.all(route.path, guarded, samePath);
         } else {
-          scope.all(route.prefix, hidden, samePath);
-          scope.all(`${route.prefix}/*`, hidden, samePath);
+          scope.all(route.prefix, guarded, samePath);
+          scope.all(`${route.prefix}/*`, guarded, samePath);
         }
       }
       for (const path of operationalPaths) {

@@ -14,10 +14,21 @@ async function listening(t: TestContext, app: FastifyInstance): Promise<string> 
   return url;
 }
 
-async function gatewayTo(t: TestContext, url: string, options: { headersMs?: number } = {}): Promise<string> {
+async function gatewayTo(
+  t: TestContext,
+  url: string,
+  options: { headersMs?: number; bodyLimit?: number } = {},
+): Promise<string> {
   const gateway = buildGateway({
     mode: 'distributed',
-    upstreams: [{ name: 'things', routes: [{ prefix: '/api/things' }], url }],
+    upstreams: [
+      {
+        name: 'things',
+        routes: [{ prefix: '/api/things' }],
+        url,
+        ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+      },
+    ],
     health: [upstreamSource('things', url)],
     ...(options.headersMs === undefined ? {} : { timeouts: { headersMs: options.headersMs } }),
     service: { logger: false, defaultMetrics: false },
@@ -31,7 +42,7 @@ test('an upload sent with Expect: 100-continue (curl above 1 MiB) passes through
     done(null, body),
   );
   upstream.post('/api/things/upload', (request) => ({ bytes: (request.body as Buffer).length }));
-  const gateway = await gatewayTo(t, await listening(t, upstream));
+  const gateway = await gatewayTo(t, await listening(t, upstream), { bodyLimit: 8 * 1024 * 1024 });
   const body = Buffer.alloc(2 * 1024 * 1024, 7);
 
   const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
@@ -136,4 +147,29 @@ test('a burst of /health and /health/ready shares one check of the services', as
     'every answer says the platform is up',
   );
   assert.ok(checks <= 3, `the service was checked ${checks} times for 300 requests`);
+});
+
+test('a JSON body larger than the service takes is a 413 from the gateway, before it is streamed', async (t) => {
+  let calls = 0;
+  const upstream = Fastify();
+  upstream.post('/api/things', () => {
+    calls += 1;
+    return { ok: true };
+  });
+  const gateway = await gatewayTo(t, await listening(t, upstream));
+  const big = JSON.stringify({ text: 'x'.repeat(50 * 1024 * 1024) });
+  const response = await fetch(`${gateway}/api/things`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: big,
+  });
+  assert.equal(response.status, 413);
+  assert.equal(((await response.json()) as { code: string }).code, 'REQUEST.PAYLOAD_TOO_LARGE');
+  assert.equal(calls, 0);
+  const small = await fetch(`${gateway}/api/things`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  assert.equal(small.status, 200);
 });

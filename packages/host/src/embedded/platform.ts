@@ -145,5 +145,6 @@ export function registryEntry(descriptor: AnyServiceDescriptor): RegistryEntry {
     routes: descriptor.routes,
     logTopic: operationLogTopic(operationLogOf(descriptor).id).name,
     ...(descriptor.front === true ? { front: true } : {}),
+    ...(descriptor.bodyLimit === undefined ? {} : { bodyLimit: descriptor.bodyLimit }),
   };
 }

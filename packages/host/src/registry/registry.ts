@@ -11,6 +11,8 @@ export interface RegistryEntry {
   readonly url?: string;
   /** The front door (the gateway). */
   readonly front?: boolean;
+  /** The largest non-multipart body it takes, in bytes (the gateway refuses larger ones up front). */
+  readonly bodyLimit?: number;
 }
 
 /**

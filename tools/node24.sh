@@ -27,11 +27,20 @@ if [ "$major" -lt "$want_major" ]; then
   export PATH
 fi
 
-# Install (or refresh) the workspace's dependencies when the lockfile changed since the last install.
+# Install (or refresh) the workspace's dependencies when the lockfile changed since the last install;
+# when a package.json is newer than the install (a workspace added or changed by hand), `npm install`
+# brings the lockfile and node_modules up to date with it.
 stamp="$root/node_modules/.package-lock.json"
 if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ]; then
   echo "node24: installing dependencies (npm ci)" >&2
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >&2)
+elif [ -n "$(find "$root" -name package.json -newer "$stamp" -not -path '*/node_modules/*' -not -path '*/.data/*' -print -quit 2>/dev/null)" ]; then
+  echo "node24: a package.json changed since the last install; updating (npm install)" >&2
+  (cd "$root" && npm install --no-audit --no-fund --loglevel=error >&2)
 fi
+
+# The workspace's own tools (tsc, eslint, prettier) run by name: `sh tools/node24.sh eslint .`.
+PATH="$root/node_modules/.bin:$PATH"
+export PATH
 
 exec "$@"

@@ -3,28 +3,36 @@
 // with backoff (the gateway's /health shows it down meanwhile). Ctrl-C stops them all.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ensureConsoleBuilt } from '@eventflow/console';
 import { parseEmbeddedEnvironment, registryEntry, selectSystems, ServiceRegistry, startOrder } from '@eventflow/host';
 import { backoffDelay, type RetryPolicy } from '@eventflow/bus';
 import { connectionSettings, status } from '@eventflow/infra-local';
 import { platform } from './platform.ts';
-import { banner, startOptions, usage } from './start/options.ts';
+import { banner, exitWithReason, parseArgsOrExit, usage } from './start/options.ts';
 
 const root = join(import.meta.dirname, '..');
-const { values } = parseArgs({ options: startOptions, allowPositionals: false });
+const { values } = parseArgsOrExit('npm run start:distributed', 'distributed');
 if (values.help === true) {
   process.stdout.write(usage('npm run start:distributed', 'distributed', platform));
   process.exit(0);
 }
 const began = performance.now();
-const front = parseEmbeddedEnvironment(process.env);
-const ordered = startOrder(
-  selectSystems(
-    platform,
-    values.systems?.split(',').filter((s) => s !== ''),
-  ),
-);
+const say = (text: string) => process.stderr.write(text);
+const { front, ordered } = (() => {
+  try {
+    return {
+      front: parseEmbeddedEnvironment(process.env),
+      ordered: startOrder(
+        selectSystems(
+          platform,
+          values.systems?.split(',').filter((s) => s !== ''),
+        ),
+      ),
+    };
+  } catch (error) {
+    return exitWithReason('npm run start:distributed', error);
+  }
+})();
 const settings = connectionSettings();
 const children: Array<{ name: string; child: ChildProcess }> = [];
 
@@ -57,7 +65,9 @@ const env = {
   MONGODB_URL: settings.mongodbUrl,
   EVENTFLOW_DATA: process.env['EVENTFLOW_DATA'] ?? join(root, '.data', 'distributed'),
   SERVICE_REGISTRY: JSON.stringify(registry),
-  CONSOLE_DIR: process.env['CONSOLE_DIR'] ?? (await ensureConsoleBuilt()),
+  CONSOLE_DIR: process.env['CONSOLE_DIR'] ?? (await ensureConsoleBuilt({ progress: say })),
+  // The services write to a pipe: readable lines when the launcher itself is on a terminal.
+  ...(process.env['LOG_FORMAT'] === undefined && process.stdout.isTTY ? { LOG_FORMAT: 'pretty' } : {}),
 };
 
 let stopping = false;
@@ -91,7 +101,7 @@ function start(name: string, attempt = 1): ChildProcess {
       if (stopping) return;
       children.splice(children.indexOf(entry), 1);
       const again = start(name, next);
-      process.stdout.write(`    ${name.padEnd(10)} pid ${again.pid} (restarted)\n`);
+      say(`    ${name.padEnd(10)} pid ${again.pid} (restarted)\n`);
     }, delay).unref();
   });
   children.push(entry);
@@ -146,8 +156,8 @@ try {
   await stopAll(1);
 }
 const url = gateway === undefined ? '' : registry.urlOf(gateway.name);
-process.stdout.write(banner('distributed', url, registry.entries, env.EVENTFLOW_DATA, performance.now() - began));
-process.stdout.write(
+say(banner('distributed', url, registry.entries, env.EVENTFLOW_DATA, performance.now() - began));
+say(
   children.map(({ name, child }) => `    ${name.padEnd(10)} pid ${child.pid}`).join('\n') +
     `\n    on Kafka ${settings.kafkaBrokers.join(',')}\n`,
 );

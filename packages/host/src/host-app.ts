@@ -2,6 +2,7 @@ import type { Bus } from '@eventflow/bus';
 import { logHttpOperations, OperationLog, OperationSpool, operationLogTopic } from '@eventflow/oplog';
 import {
   buildService,
+  ConfigError,
   parseConfig,
   type LoggingOptions,
   type ServiceApp,
@@ -40,7 +41,7 @@ export interface HostAppOptions {
  * and the bus when it owns it.
  */
 export async function hostApp(descriptor: AnyServiceDescriptor, options: HostAppOptions): Promise<ServiceApp> {
-  const config: unknown = descriptor.config === undefined ? {} : parseConfig(descriptor.config, options.env);
+  const config = configOf(descriptor, options.env);
   const opened = await openPorts(descriptor.needs, options.bus, options.openers);
   const names = operationLogOf(descriptor);
   const topic = operationLogTopic(names.id);
@@ -75,6 +76,7 @@ export async function hostApp(descriptor: AnyServiceDescriptor, options: HostApp
     });
     const app = buildService(
       {
+        description: descriptor.description,
         ...definition,
         readiness: [...opened.checks, ...(definition.readiness ?? [])],
         // Closed newest first: the service's workers, then the log, then the ports, then the bus.
@@ -87,6 +89,7 @@ export async function hostApp(descriptor: AnyServiceDescriptor, options: HostApp
       },
     );
     appLog = app.log;
+    warnAboutUnroutedPaths(app, descriptor);
     if (recovered > 0) app.log.warn({ recovered }, 'operation log: records from before a crash will be shipped again');
     const recording = descriptor.recordRequests ?? changesUnder(descriptor);
     if (recording !== 'self') logHttpOperations(app, log, { include: recording });
@@ -112,4 +115,36 @@ async function migrate(descriptor: AnyServiceDescriptor, config: unknown, ports:
   if (sets.length === 0) return;
   if (ports.sql === undefined) throw new Error(`service ${descriptor.name} has migrations but does not need sql`);
   for (const set of sets) await migrateSchema(ports.sql, set);
+}
+
+/** The descriptor's own variables, parsed; an error names the service they belong to. */
+function configOf(descriptor: AnyServiceDescriptor, env: Environment): unknown {
+  if (descriptor.config === undefined) return {};
+  try {
+    return parseConfig(descriptor.config, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(error.issues.map((i) => ({ ...i, message: `${i.message} (service ${descriptor.name})` })));
+  }
+}
+
+/** Paths every service serves for the platform itself (the gateway reaches them under /services/<name>). */
+const platformPaths = /^\/(health|metrics|docs)(\/|$)/;
+
+/** A route outside the descriptor's `routes` is not reachable through the gateway: say so at start. */
+function warnAboutUnroutedPaths(app: ServiceApp, descriptor: AnyServiceDescriptor): void {
+  if (descriptor.front === true) return;
+  const unrouted: string[] = [];
+  app.addHook('onRoute', (route) => {
+    const path = route.url.replace(/:([^/]+)/g, 'x');
+    if (!platformPaths.test(route.url) && !descriptor.routes.some((r) => routeCovers(r, path))) {
+      unrouted.push(`${String(route.method)} ${route.url}`);
+    }
+  });
+  app.addHook('onReady', (done) => {
+    if (unrouted.length > 0) {
+      app.log.warn({ unrouted }, `routes outside the descriptor's routes are not reachable through the gateway`);
+    }
+    done();
+  });
 }

@@ -130,7 +130,7 @@ export async function proxyRoutes(
       for (const path of operationalPaths) {
         scope.get(
           operationalPath(upstream.name, path),
-          hidden,
+          { ...hidden, logLevel: 'warn' },
           forward(() => path),
         );
       }

@@ -49,5 +49,7 @@ function issue(schema: ConfigSchema, error: ErrorObject, values: Record<string, 
   const variable = error.instancePath.slice(1).replaceAll('~1', '/').replaceAll('~0', '~');
   // Values of strings may be secrets (a password in a URL): only numbers and booleans are shown.
   const shown = schema.properties[variable]?.type === 'string' ? '' : ` (got ${JSON.stringify(values[variable])})`;
-  return { variable, message: `${error.message ?? 'is invalid'}${shown}` };
+  const allowed: unknown = error.params['allowedValues'];
+  const choices = error.keyword === 'enum' && Array.isArray(allowed) ? `: ${allowed.map(String).join(', ')}` : '';
+  return { variable, message: `${error.message ?? 'is invalid'}${choices}${shown}` };
 }

@@ -40,7 +40,8 @@ export function healthRoutes(options: HealthOptions): FastifyPluginCallback {
     const custom = options.liveness;
     app.get(
       '/health',
-      { schema: { tags, summary: 'Liveness', response: { 200: custom?.schema ?? liveness } } },
+      // Probed every few seconds by the gateway and by orchestrators: logged only when something is wrong.
+      { logLevel: 'warn', schema: { tags, summary: 'Liveness', response: { 200: custom?.schema ?? liveness } } },
       async () =>
         custom === undefined
           ? {
@@ -54,7 +55,7 @@ export function healthRoutes(options: HealthOptions): FastifyPluginCallback {
 
     app.get(
       '/health/ready',
-      { schema: { tags, summary: 'Readiness', response: { 200: readiness, 503: readiness } } },
+      { logLevel: 'warn', schema: { tags, summary: 'Readiness', response: { 200: readiness, 503: readiness } } },
       async (_request, reply) => {
         const dependencies = await checkReadiness(options.checks, options.timeoutMs);
         const ready = dependencies.every((d) => d.status === 'up');

@@ -30,6 +30,7 @@ export function installHttpMetrics(app: FastifyInstance, metrics: ServiceMetrics
     scope.get(
       '/metrics',
       {
+        logLevel: 'warn', // scraped every few seconds
         schema: {
           tags: ['health'],
           summary: 'Prometheus metrics',

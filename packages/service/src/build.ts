@@ -9,6 +9,7 @@ import { CorrelatedLogController, installRequestLogging, loggerOptions, type Log
 import { installHttpMetrics } from './metrics/http-metrics.ts';
 import { createServiceMetrics, type ServiceMetrics } from './metrics/service-metrics.ts';
 import { installOpenApi } from './docs/openapi.ts';
+import { strictBodyValidation } from './validation.ts';
 
 export interface ServiceOptions {
   /** pino settings (default: info to stdout); `false` for none. */
@@ -44,6 +45,7 @@ export function buildService(definition: ServiceDefinition, options: ServiceOpti
     logController: new CorrelatedLogController(),
     genReqId: () => randomUUID(),
     frameworkErrors: frameworkErrorProblem,
+    schemaController: { compilersFactory: { buildValidator: strictBodyValidation() } },
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
   });
   // Plugins see it too: encapsulated instances inherit the root's own properties.

@@ -56,7 +56,10 @@ test('parseConfig lists every missing or invalid variable in one error, without 
   assert.match(error.message, /^ {2}- DATABASE_URL: is required$/m);
   assert.match(error.message, /^ {2}- PORT: must be integer \(got "eighty"\)$/m);
   assert.match(error.message, /^ {2}- BUS_ENABLED: must be boolean \(got "maybe"\)$/m);
-  assert.match(error.message, /^ {2}- LOG_LEVEL: must be equal to one of the allowed values: debug, info, warn, error$/m);
+  assert.match(
+    error.message,
+    /^ {2}- LOG_LEVEL: must be equal to one of the allowed values: debug, info, warn, error$/m,
+  );
   assert.doesNotMatch(error.message, /loud/);
 });
 

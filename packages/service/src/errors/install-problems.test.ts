@@ -148,3 +148,41 @@ test('a dependency that is unavailable (database down, connection refused or cut
     assert.doesNotMatch(response.body, /5432|administrator/, 'the cause stays in the log');
   }
 });
+
+test('a JSON body is taken as sent: a number for a string, or a property the schema forbids, is a 400; a query is still coerced', async (t) => {
+  const app = buildService(
+    {
+      name: 'booking',
+      routes: [
+        (scope) => {
+          scope.post(
+            '/clients',
+            {
+              schema: {
+                body: {
+                  type: 'object',
+                  required: ['clientId'],
+                  additionalProperties: false,
+                  properties: { clientId: { type: 'string' } },
+                },
+              },
+            },
+            (request) => request.body,
+          );
+          scope.get(
+            '/clients',
+            { schema: { querystring: { type: 'object', properties: { limit: { type: 'integer' } } } } },
+            (request) => request.query,
+          );
+        },
+      ],
+    },
+    { logger: false },
+  );
+  t.after(() => app.close());
+  const post = (payload: object) => app.inject({ method: 'POST', url: '/clients', payload });
+  assertProblem(await post({ clientId: 123 }), { status: 400, code: 'REQUEST.VALIDATION_FAILED' });
+  assertProblem(await post({ clientId: 'c-1', admin: true }), { status: 400, code: 'REQUEST.VALIDATION_FAILED' });
+  assert.deepEqual((await post({ clientId: 'c-1' })).json(), { clientId: 'c-1' });
+  assert.deepEqual((await app.inject({ method: 'GET', url: '/clients?limit=5' })).json(), { limit: 5 });
+});

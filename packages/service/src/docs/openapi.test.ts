@@ -38,6 +38,7 @@ test('/docs/json is an OpenAPI 3 document built from the same schemas that valid
   assert.deepEqual(doc.info, { title: 'support', version: '2.0.0' });
   const open = doc.paths['/tickets']?.['post'];
   assert.equal(open?.summary, 'Open a ticket');
+  assert.equal((open as { operationId?: string } | undefined)?.operationId, 'postTickets');
   assert.match(JSON.stringify(open?.requestBody), /"required":\["subject"\]/);
   assert.deepEqual(Object.keys(open?.responses ?? {}).sort(), ['201', '409', '4XX', '5XX']);
   for (const status of ['409', '4XX', '5XX']) {

@@ -17,8 +17,12 @@ export interface OpenApiInfo {
 export function installOpenApi(app: FastifyInstance, info: OpenApiInfo, extension?: OpenApiExtension): void {
   void app.register(swagger, {
     openapi: { info: { ...info } },
-    transform: ({ schema, url }) => ({
-      schema: { ...schema, response: documentedResponses(schema.response as Record<string, unknown> | undefined) },
+    transform: ({ schema, url, route }) => ({
+      schema: {
+        ...schema,
+        operationId: (schema as { operationId?: string } | undefined)?.operationId ?? operationIdOf(route.method, url),
+        response: documentedResponses(schema.response as Record<string, unknown> | undefined),
+      },
       url,
     }),
     // Shared schemas keep their $id as their name in `components.schemas` (`problem`, not `def-0`).
@@ -45,4 +49,11 @@ export function installOpenApi(app: FastifyInstance, info: OpenApiInfo, extensio
 function localName(schema: Record<string, unknown>, index: number): string {
   const id = schema['$id'];
   return typeof id === 'string' ? id : `def-${index}`;
+}
+
+/** A stable operationId for client generators: `post /api/pdf/reports` → `postApiPdfReports`. */
+export function operationIdOf(method: string | readonly string[], url: string): string {
+  const verb = (typeof method === 'string' ? method : (method[0] ?? 'get')).toLowerCase();
+  const words = url.split(/[^A-Za-z0-9]+/).filter((word) => word !== '');
+  return verb + words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('');
 }

@@ -42,6 +42,11 @@ export class JobReporter {
     });
   }
 
+  /** Resolves once the records taken so far are in the operation log's spool (on disk). */
+  async persisted(): Promise<void> {
+    await this.#log?.persisted();
+  }
+
   started(attempt: Attempt): void {
     this.#logger.info(attempt, 'report job started');
     this.#log?.record({

@@ -36,6 +36,8 @@ export async function runReport(runner: ReportRunner, job: JobWithMetadata<Repor
   };
   return withCorrelation({ correlationId, causationId: job.id }, async () => {
     runner.reporter.started(attempt);
+    // On disk before the work starts: a crash from here on cannot lose that the attempt began.
+    await runner.reporter.persisted();
     const began = performance.now();
     const elapsed = () => Math.round((performance.now() - began) * 100) / 100;
     try {
@@ -48,12 +50,14 @@ export async function runReport(runner: ReportRunner, job: JobWithMetadata<Repor
       // Completed here, with the continuations' release; pg-boss's own settlement is then a no-op.
       const held = await runner.completions.complete({ id: job.id, retryCount: job.retryCount, output });
       if (held) runner.reporter.succeeded(attempt, file, elapsed());
+      await runner.reporter.persisted();
       return { id: job.id, status: 'completed', output };
     } catch (caught) {
       const error = jobError(caught);
       // A permanent error (the bus's marker: a PdfCallError of a 4xx says retryable: false) ends the job now.
       const retryable = !isPermanent(caught);
       runner.reporter.failed(attempt, error, retryable && job.retryCount < job.retryLimit, elapsed());
+      await runner.reporter.persisted();
       return { id: job.id, status: retryable ? 'failed' : 'deadletter', output: { error } satisfies JobOutput };
     }
   });

@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { freePortRange } from '@eventflow/service';
-import { platform as services } from './platform.ts';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { eventually } from '@eventflow/bus/testing';
-import { startPlatform } from './testing/platform-process.ts';
+import { startDistributedPlatform } from './testing/platform-process.ts';
 
 test('npm run start:distributed: each service its own process on Kafka, behind the gateway; logs flow through Kafka', async (t) => {
-  const data = await mkdtemp(join(tmpdir(), 'eventflow-distributed-'));
-  t.after(() => rm(data, { recursive: true, force: true }));
-  const gatewayPort = await freePortRange(1);
-  const servicePort = await freePortRange(services.length);
-  const platform = await startPlatform(t, 'start-distributed.ts', {
-    GATEWAY_PORT: String(gatewayPort),
-    SERVICE_PORT_BASE: String(servicePort),
-    EVENTFLOW_DATA: data,
-  });
+  // Ports, a data folder and a job schema of the test's own (a shared schema may hold another version's jobs).
+  const platform = await startDistributedPlatform(t, 'start-distributed');
   assert.match(platform.output(), /logs\s+pid \d+/);
   assert.match(platform.output(), /gateway\s+pid \d+/);
 

@@ -8,9 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import pg from 'pg';
 import { eventually } from '@eventflow/bus/testing';
+import { cleanupStack, type Defer } from '@eventflow/eventstore/testing';
 import { gateway } from '@eventflow/gateway/descriptor';
 import { registryEntry, runEmbeddedPlatform, ServiceRegistry, startOrder } from '@eventflow/host';
 import { logs } from '@eventflow/logs-service/descriptor';
@@ -85,30 +86,34 @@ async function checkGreeter(url: string, mode: 'embedded' | 'distributed'): Prom
   );
 }
 
-async function tempDir(t: TestContext, name: string): Promise<string> {
+/** A folder removed after the test, once everything deferred after it (the platform) has stopped. */
+async function tempDir(defer: Defer, name: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `eventflow-${name}-`));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  defer(() => rm(dir, { recursive: true, force: true }));
   return dir;
 }
 
 test('a service added as one descriptor: embedded', async (t) => {
+  // Cleanups run last-in first-out: the platform stops before its folder is removed.
+  const defer = cleanupStack(t);
   const running = await runEmbeddedPlatform([gateway, logs, greeter], {
     env: {
-      EVENTFLOW_DATA: await tempDir(t, 'greeter-embedded'),
+      EVENTFLOW_DATA: await tempDir(defer, 'greeter-embedded'),
       GATEWAY_PORT: '0',
       LOG_LEVEL: 'warn',
       GREETER_SALUTATION: 'Hola',
     },
     root,
   });
-  t.after(() => running.close());
+  defer(() => running.close());
   await checkGreeter(running.url, 'embedded');
 });
 
 test('a service added as one descriptor: distributed, a process each', async (t) => {
-  const data = await tempDir(t, 'greeter-distributed');
+  const defer = cleanupStack(t);
+  const data = await tempDir(defer, 'greeter-distributed');
   const schema = `greeter_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  t.after(async () => {
+  defer(async () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -142,7 +147,7 @@ test('a service added as one descriptor: distributed, a process each', async (t)
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    t.after(async () => {
+    defer(async () => {
       child.kill('SIGTERM');
       await exited;
     });

@@ -18,12 +18,15 @@ const excluded = '^/api/logs/stream$';
 test('schemathesis finds no server error and no conformance failure in the platform’s /docs', async (t) => {
   const schemathesis = await ensureSchemathesis((message) => process.stderr.write(`${message}\n`));
   const data = await mkdtemp(join(tmpdir(), 'eventflow-conformance-'));
-  t.after(() => rm(data, { recursive: true, force: true }));
   const running = await runEmbeddedPlatform(platform, {
     env: { EVENTFLOW_DATA: data, GATEWAY_PORT: '0', LOG_LEVEL: 'silent' },
     root,
   });
-  t.after(() => running.close());
+  // In this order: the platform stops before its folder is removed.
+  t.after(async () => {
+    await running.close();
+    await rm(data, { recursive: true, force: true });
+  });
 
   const work = await mkdtemp(join(tmpdir(), 'eventflow-schemathesis-'));
   t.after(() => rm(work, { recursive: true, force: true }));

@@ -9,8 +9,8 @@ import { startPlatform } from './testing/platform-process.ts';
 
 test('npm start: the embedded platform answers /health, routes /api/logs, and its operation logs flow through the embedded bus', async (t) => {
   const data = await mkdtemp(join(tmpdir(), 'eventflow-embedded-'));
-  t.after(() => rm(data, { recursive: true, force: true }));
   const platform = await startPlatform(t, 'start.ts', { EVENTFLOW_DATA: data, GATEWAY_PORT: '0' });
+  t.after(() => rm(data, { recursive: true, force: true })); // after startPlatform's: once it has stopped
 
   let services: string[] = [];
   await eventually(async () => {

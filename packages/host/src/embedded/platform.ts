@@ -71,10 +71,13 @@ export async function runEmbeddedPlatform(
   const logger = options.logger ?? loggingFor(env, options.isTTY ?? false);
   const running: RunningService[] = [];
   let closing: Promise<void> | undefined;
+  // Every service is closed even if one fails to (its error is raised once all are closed).
   const close = () =>
     (closing ??= (async () => {
-      for (const service of running.slice().reverse()) await service.close();
-      await bus.close();
+      const failures: unknown[] = [];
+      for (const service of running.slice().reverse()) await service.close().catch((e: unknown) => failures.push(e));
+      await bus.close().catch((e: unknown) => failures.push(e));
+      if (failures.length > 0) throw new AggregateError(failures, 'the platform did not close cleanly');
     })());
   try {
     for (const descriptor of ordered) {

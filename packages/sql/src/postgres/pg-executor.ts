@@ -18,6 +18,27 @@ async function rowsOf<Row extends object>(
   return result.rows;
 }
 
+/**
+ * pg-pool takes its own 'error' listener off a client while it is checked out, and a connection that
+ * fails then (the server restarted, or ended the backend) emits 'error' on the client: unheard, that
+ * is an uncaught exception that ends the process. The statements in flight reject with the failure,
+ * so this listener only remembers it, for `done()` to answer when the client goes back (with it, the
+ * pool discards the client).
+ */
+function watchCheckedOut(client: pg.PoolClient): { done(): Error | undefined } {
+  let failure: Error | undefined;
+  const onError = (error: Error): void => {
+    failure ??= error;
+  };
+  client.on('error', onError);
+  return {
+    done() {
+      client.off('error', onError);
+      return failure;
+    },
+  };
+}
+
 export interface PostgresExecutorOptions {
   /**
    * Prepare statements given a name (QueryOptions) once per connection, then only bind and execute
@@ -39,6 +60,7 @@ export function postgresExecutor(pool: pg.Pool, options: PostgresExecutorOptions
     listen: (channel, handlers) => listenOnPool(pool, channel, handlers),
     async transaction(work) {
       const client = await pool.connect();
+      const lost = watchCheckedOut(client);
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
@@ -53,8 +75,9 @@ export function postgresExecutor(pool: pg.Pool, options: PostgresExecutorOptions
           throw error;
         }
       } finally {
-        // A client whose ROLLBACK failed is in an unknown state: destroy it rather than reuse it.
-        client.release(broken);
+        // A client whose connection failed, or whose ROLLBACK did, is in an unknown state: destroy it
+        // rather than reuse it.
+        client.release(lost.done() ?? broken);
       }
     },
   };

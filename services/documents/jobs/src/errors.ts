@@ -34,6 +34,14 @@ export const jobErrors = {
     new ServiceError('JOBS.RECURRING_NOT_FOUND', 404, 'Recurring job not found', `No recurring job has id ${id}`, {
       recurringId: id,
     }),
+  idempotencyConflict: (key: string, jobId: string) =>
+    new ServiceError(
+      'JOBS.IDEMPOTENCY_CONFLICT',
+      409,
+      'Key already used by another request',
+      `${key} belongs to job ${jobId}, enqueued with another request: retry with the same request to get that job, or use a key of its own for a new one`,
+      { jobId },
+    ),
   notReady: (reason: string) =>
     new ServiceError('JOBS.NOT_READY', 503, 'Job server not ready', `The job database is not open: ${reason}`),
 };

@@ -23,6 +23,8 @@ export function jobSchemas(schema: string): JobSchemas {
  * - `released`: jobs that succeeded and have released their continuations; a continuation added
  *   later is sent at once.
  * - `recurring`: recurring jobs, paused or not (the active ones are also pg-boss schedules).
+ * - `enqueue_key`: the keys an enqueue is known by (its correlation id, and the client's
+ *   Idempotency-Key), each held by one job: a retried enqueue finds its job here (jobs/idempotency.ts).
  */
 export function jobMigrations(schemas: JobSchemas): MigrationSet {
   return {
@@ -55,6 +57,19 @@ export function jobMigrations(schemas: JobSchemas): MigrationSet {
             created_on timestamptz NOT NULL DEFAULT now(),
             updated_on timestamptz NOT NULL DEFAULT now()
           )`,
+        ],
+      },
+      {
+        version: 2,
+        name: 'idempotent enqueue: the keys a job was enqueued with',
+        statements: [
+          `CREATE TABLE {schema}.enqueue_key (
+            key text PRIMARY KEY,
+            job_id uuid NOT NULL,
+            fingerprint text NOT NULL,
+            created_on timestamptz NOT NULL DEFAULT now()
+          )`,
+          `CREATE INDEX enqueue_key_job ON {schema}.enqueue_key (job_id)`,
         ],
       },
     ],

@@ -10,7 +10,7 @@ import { jobErrors } from '../errors.ts';
 import type { JobEngine } from '../queue/job-engine.ts';
 import type { ReportRequest, ReportRow } from '../queue/report-job.ts';
 import type { RetryPolicy } from '../queue/retry-policy.ts';
-import { enqueueBodySchema, jobIdParams, problem } from './schemas.ts';
+import { enqueueBodySchema, enqueueHeadersSchema, jobIdParams, problem } from './schemas.ts';
 
 interface EnqueueBody {
   clientId: string;
@@ -50,29 +50,37 @@ export function requestCorrelationId(): string {
 /** Enqueueing jobs and the dashboard's view and commands on them. */
 export function jobRoutes(engine: JobEngine) {
   return (app: FastifyInstance): void => {
-    app.post<{ Body: EnqueueBody }>(
+    app.post<{ Body: EnqueueBody; Headers: { 'idempotency-key'?: string } }>(
       '/api/hangfire/jobs',
       {
         schema: {
           tags,
           summary: 'Enqueue a report job: now, delayed (delaySeconds or runAt) or as a continuation (continueAfter)',
+          description:
+            'Idempotent: a retry with the same X-Correlation-Id (or Idempotency-Key) and the same body answers the first job (200); with another body, 409 JOBS.IDEMPOTENCY_CONFLICT.',
+          headers: enqueueHeadersSchema,
           body: enqueueBodySchema,
-          response: { 201: job, 400: problem, 409: problem, 422: problem },
+          response: { 200: job, 201: job, 400: problem, 409: problem, 422: problem },
         },
       },
       async (request, reply) => {
         const { delaySeconds, runAt, continueAfter, retry } = request.body;
+        const idempotencyKey = request.headers['idempotency-key'];
         const context = await engine.context();
-        const id = await enqueueReport(context, {
+        const { id, created } = await enqueueReport(context, {
           report: reportOf(request.body),
           correlationId: requestCorrelationId(),
+          ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
           ...(delaySeconds === undefined ? {} : { delaySeconds }),
           ...(runAt === undefined ? {} : { runAt: new Date(runAt) }),
           ...(continueAfter === undefined ? {} : { continueAfter }),
           ...(retry === undefined ? {} : { retry }),
         });
-        const created = await findJob(context.db, context.schemas, id);
-        return reply.code(201).header('location', `/api/hangfire/jobs/${id}`).send(created);
+        const found = await findJob(context.db, context.schemas, id);
+        return reply
+          .code(created ? 201 : 200)
+          .header('location', `/api/hangfire/jobs/${id}`)
+          .send(found);
       },
     );
 

@@ -126,7 +126,7 @@ export function recurringRoutes(engine: JobEngine) {
       async (request, reply) => {
         const context = await engine.context();
         const data = await recurringData(context, request.params.id);
-        const id = await enqueueReport(context, {
+        const { id } = await enqueueReport(context, {
           report: data.report,
           correlationId: requestCorrelationId(),
           recurringId: request.params.id,

@@ -45,6 +45,20 @@ export const enqueueBodySchema = {
   },
 } as const;
 
+/** The headers of an enqueue: an optional Idempotency-Key (a retry with it answers the first job). */
+export const enqueueHeadersSchema = {
+  type: 'object',
+  properties: {
+    'idempotency-key': {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      pattern: '^[\\x21-\\x7e]+$',
+      description: 'A key of the client’s (1-200 visible ASCII characters): a retry with it answers the first job',
+    },
+  },
+} as const;
+
 const retryView = {
   type: 'object',
   properties: {

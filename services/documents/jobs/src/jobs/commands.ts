@@ -2,6 +2,7 @@ import { jobErrors } from '../errors.ts';
 import type { JobContext } from '../queue/job-context.ts';
 import { reportQueue } from '../queue/report-job.ts';
 import { dropContinuations } from './continuations.ts';
+import { releaseKeys } from './idempotency.ts';
 import { findJob } from './job-queries.ts';
 import type { JobState, JobView } from './job-view.ts';
 
@@ -40,19 +41,23 @@ export async function triggerJob(context: JobContext, id: string): Promise<JobVi
 
 /**
  * Deletes a job, with the continuations waiting on it. One not finished yet is cancelled (it shows
- * as deleted, and `retry` brings it back); a finished or already deleted one is removed for good.
+ * as deleted, and `retry` brings it back); a finished or already deleted one is removed for good,
+ * and so are its enqueue keys (an enqueue with them makes a new job).
  */
 export async function deleteJob(context: JobContext, id: string): Promise<void> {
   const job = await existing(context, id);
   const { db, boss, schemas } = context;
   await db.transaction(async (tx) => {
-    await dropContinuations(tx, schemas, id);
+    const removed = await dropContinuations(tx, schemas, id);
     if (job.state === 'awaiting') {
       await tx.query(`DELETE FROM ${schemas.server}.continuation WHERE id = $1::uuid`, [id]);
+      removed.push(id);
     } else if (['succeeded', 'failed', 'deleted'].includes(job.state)) {
       await boss.deleteJob(reportQueue, id, { db: tx.boss });
+      removed.push(id);
     } else {
       await boss.cancel(reportQueue, id, { db: tx.boss });
     }
+    await releaseKeys(tx, schemas, removed);
   });
 }

@@ -5,7 +5,7 @@ import { reportQueue, type ReportJobData } from '../queue/report-job.ts';
 import type { bossRetryOptions } from '../queue/retry-policy.ts';
 import { jobErrors } from '../errors.ts';
 
-type SendOptions = ReturnType<typeof bossRetryOptions> & { readonly id: string };
+export type SendOptions = ReturnType<typeof bossRetryOptions> & { readonly id: string };
 
 /** A continuation taken out of waiting, to be sent to the queue. */
 interface Continuation {
@@ -59,22 +59,31 @@ export async function addContinuation(
   data: ReportJobData,
   options: SendOptions,
 ): Promise<void> {
-  const { db, boss, schemas } = context;
-  await db.transaction(async (tx) => {
-    await lockParent(tx, parentId);
-    const state = await parentState(tx, schemas, parentId);
-    if (state === 'missing') throw jobErrors.unknownParent(parentId);
-    if (state === 'deleted') throw jobErrors.parentDeleted(parentId);
-    if (state === 'succeeded') {
-      await boss.send(reportQueue, data, { ...options, db: tx.boss });
-      return;
-    }
-    const { id, ...retry } = options;
-    await tx.query(
-      `INSERT INTO ${schemas.server}.continuation (id, parent_id, data, options) VALUES ($1::uuid, $2::uuid, $3, $4)`,
-      [id, parentId, JSON.stringify(data), JSON.stringify(retry)],
-    );
-  });
+  await context.db.transaction((tx) => addContinuationIn(tx, context, parentId, data, options));
+}
+
+/** `addContinuation` inside a transaction of the caller's (enqueue's, with its idempotency keys). */
+export async function addContinuationIn(
+  tx: SqlTransaction,
+  context: JobContext,
+  parentId: string,
+  data: ReportJobData,
+  options: SendOptions,
+): Promise<void> {
+  const { boss, schemas } = context;
+  await lockParent(tx, parentId);
+  const state = await parentState(tx, schemas, parentId);
+  if (state === 'missing') throw jobErrors.unknownParent(parentId);
+  if (state === 'deleted') throw jobErrors.parentDeleted(parentId);
+  if (state === 'succeeded') {
+    await boss.send(reportQueue, data, { ...options, db: tx.boss });
+    return;
+  }
+  const { id, ...retry } = options;
+  await tx.query(
+    `INSERT INTO ${schemas.server}.continuation (id, parent_id, data, options) VALUES ($1::uuid, $2::uuid, $3, $4)`,
+    [id, parentId, JSON.stringify(data), JSON.stringify(retry)],
+  );
 }
 
 /** An attempt that succeeded: its job, the retry count it was fetched with (its fence), and its output. */
@@ -139,8 +148,11 @@ export async function completeAndRelease(
   });
 }
 
-/** Deletes the continuations of `jobId`, and theirs, all the way down (Hangfire deletes them with their parent). */
-export async function dropContinuations(tx: SqlTransaction, schemas: JobSchemas, jobId: string): Promise<number> {
+/**
+ * Deletes the continuations of `jobId`, and theirs, all the way down (Hangfire deletes them with
+ * their parent); answers their ids.
+ */
+export async function dropContinuations(tx: SqlTransaction, schemas: JobSchemas, jobId: string): Promise<string[]> {
   const rows = await tx.query<{ id: string }>(
     `WITH RECURSIVE doomed AS (
        SELECT id FROM ${schemas.server}.continuation WHERE parent_id = $1::uuid
@@ -149,5 +161,5 @@ export async function dropContinuations(tx: SqlTransaction, schemas: JobSchemas,
      DELETE FROM ${schemas.server}.continuation WHERE id IN (SELECT id FROM doomed) RETURNING id::text`,
     [jobId],
   );
-  return rows.length;
+  return rows.map((row) => row.id);
 }

@@ -52,3 +52,13 @@ test('attempts count started attempts; the error shows until it succeeds; a recu
   assert.equal(occurrence.generatedAt, row.created_on.toISOString());
   assert.equal(occurrence.recurringId, 'nightly');
 });
+
+test('an attempt pg-boss failed itself (its worker stopped beating) shows as lost', () => {
+  const lost = viewOfJob({
+    ...row,
+    state: 'retry',
+    started_on: new Date(),
+    output: { value: { message: 'job heartbeat timeout' } },
+  });
+  assert.deepEqual(lost.error, { message: 'job heartbeat timeout', code: 'JOBS.ATTEMPT_LOST' });
+});

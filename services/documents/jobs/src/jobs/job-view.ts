@@ -44,10 +44,21 @@ export interface JobError {
   readonly status?: number;
 }
 
-/** What a job's `output` holds: ours, written by the worker. */
+/**
+ * What a job's `output` holds: ours, written by the worker; or pg-boss's own, `{ value: { message } }`,
+ * when its supervisor failed an attempt whose worker stopped beating (or that outlived its expiry).
+ */
 export interface JobOutput {
   readonly file?: StoredReport;
   readonly error?: JobError;
+  readonly value?: { readonly message?: string };
+}
+
+/** The last attempt's error, ours or pg-boss's supervisor's (an attempt lost with its job server). */
+function errorOf(output: JobOutput | null): JobError | undefined {
+  if (output?.error !== undefined) return output.error;
+  const message = output?.value?.message;
+  return typeof message === 'string' ? { message, code: 'JOBS.ATTEMPT_LOST' } : undefined;
 }
 
 /** A pg-boss job row, as the view queries select it. */
@@ -108,9 +119,13 @@ export function viewOfJob(row: BossJobRow): JobView {
       : {}),
     ...(row.started_on === null ? {} : { startedAt: row.started_on.toISOString() }),
     ...(row.completed_on === null ? {} : { finishedAt: row.completed_on.toISOString() }),
-    ...(row.output?.error === undefined || state === 'succeeded' ? {} : { error: row.output.error }),
+    ...errorView(state, errorOf(row.output)),
     ...(row.output?.file === undefined || state !== 'succeeded' ? {} : { result: row.output.file }),
   };
+}
+
+function errorView(state: JobState, error: JobError | undefined): { error?: JobError } {
+  return error === undefined || state === 'succeeded' ? {} : { error };
 }
 
 export function viewOfContinuation(row: ContinuationRow): JobView {

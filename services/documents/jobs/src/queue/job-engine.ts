@@ -6,6 +6,7 @@ import { jobMigrations, jobSchemas } from '../db/schema.ts';
 import { jobErrors } from '../errors.ts';
 import { startBoss, type BossSettings } from './boss.ts';
 import type { JobContext } from './job-context.ts';
+import { takeBackOrphans } from './orphans.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 
 export interface JobEngineOptions {
@@ -87,6 +88,9 @@ export class JobEngine {
       if (this.#options.migrated !== true) await migrateSchema(db.sql, jobMigrations(schemas));
       const onError = (error: Error) => log.error({ err: error }, 'pg-boss error');
       const boss = await startBoss(db, schemas, policy, { ...this.#options.boss, onError });
+      const orphans = await takeBackOrphans(db, boss, schemas);
+      if (orphans.length > 0)
+        log.warn({ jobs: orphans }, 'jobs left running by a previous process taken back (retried)');
       return { db, boss, schemas, policy, now };
     } catch (error) {
       await db.close().catch(() => undefined);

@@ -19,6 +19,12 @@ export interface FakePdfServer {
   /** Every call answers `status` until `succeed()`. */
   failAlways(status?: number): void;
   succeed(): void;
+  /** Calls from now on wait, unanswered, until `release()` (or the caller gives up). */
+  hold(): void;
+  /** Answers the calls held, and those after. */
+  release(): void;
+  /** Calls waiting unanswered. */
+  readonly held: number;
   callsFor(correlationId: string): PdfCall[];
   close(): Promise<void>;
 }
@@ -33,6 +39,8 @@ export async function startFakePdfServer(): Promise<FakePdfServer> {
   let failures = 0;
   let failStatus = 503;
   let always = false;
+  let holding: { promise: Promise<void>; resolve: () => void } | undefined;
+  let held = 0;
   const app = Fastify();
   app.post<{ Body: PdfReportRequest }>('/api/pdf/reports', async (request, reply) => {
     const header = request.headers[correlationHeader];
@@ -41,6 +49,10 @@ export async function startFakePdfServer(): Promise<FakePdfServer> {
       correlationHeader: typeof header === 'string' ? header : undefined,
       at: new Date(),
     });
+    if (holding !== undefined) {
+      held += 1;
+      await holding.promise.finally(() => (held -= 1));
+    }
     if (always || failures > 0) {
       failures = Math.max(0, failures - 1);
       return reply
@@ -54,6 +66,16 @@ export async function startFakePdfServer(): Promise<FakePdfServer> {
   return {
     url,
     calls,
+    get held() {
+      return held;
+    },
+    hold() {
+      holding ??= Promise.withResolvers<void>();
+    },
+    release() {
+      holding?.resolve();
+      holding = undefined;
+    },
     failNext(count, status = 503) {
       failures = count;
       failStatus = status;
@@ -67,7 +89,10 @@ export async function startFakePdfServer(): Promise<FakePdfServer> {
       failures = 0;
     },
     callsFor: (correlationId) => calls.filter((call) => call.body.correlationId === correlationId),
-    close: () => app.close(),
+    close: () => {
+      holding?.resolve();
+      return app.close();
+    },
   };
 }
 

@@ -79,7 +79,7 @@ async function main(): Promise<number> {
     };
     const code = await exec(
       process.execPath,
-      ['--test', '--test-reporter=spec', '--test-timeout=300000', '--test-force-exit', ...files],
+      ['--test', '--test-reporter=spec', '--test-timeout=300000', ...files],
       env,
     );
     if (code === 0) testsDone();

@@ -73,7 +73,10 @@ export interface ServiceDescriptor<S extends ConfigSchema = ConfigSchema, N exte
   /** The system it belongs to (`documents`, `ticketing`…); `platform` services always run. */
   readonly system: string;
   readonly description: string;
-  /** Where the gateway routes to it. */
+  /**
+   * Where the gateway routes to it. Paths under `/internal` are the platform's service-to-service
+   * calls (another service reaches them through `urlOf`); the gateway never routes them.
+   */
   readonly routes: readonly GatewayRoute[];
   /** Its port in distributed mode (the `PORT` variable overrides it). */
   readonly port: number;
@@ -113,6 +116,11 @@ export function defineService<const S extends ConfigSchema, const N extends Port
     const path = 'prefix' in route ? route.prefix : route.path;
     if (!path.startsWith('/') || (path.length > 1 && path.endsWith('/'))) {
       throw new RangeError(`service ${descriptor.name}: route ${path} must start with / and not end with /`);
+    }
+    if (/^\/internal(\/|$)/.test(path)) {
+      throw new RangeError(
+        `service ${descriptor.name}: ${path} is internal (service to service); the gateway never routes it`,
+      );
     }
   }
   return descriptor;

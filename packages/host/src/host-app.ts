@@ -128,8 +128,11 @@ function configOf(descriptor: AnyServiceDescriptor, env: Environment): unknown {
   }
 }
 
-/** Paths every service serves for the platform itself (the gateway reaches them under /services/<name>). */
-const platformPaths = /^\/(health|metrics|docs)(\/|$)/;
+/**
+ * Paths every service serves for the platform itself (the gateway reaches them under /services/<name>),
+ * and `/internal/…`: service-to-service calls, reached through `urlOf`, never routed by the gateway.
+ */
+const platformPaths = /^\/(health|metrics|docs|internal)(\/|$)/;
 
 /** A route outside the descriptor's `routes` is not reachable through the gateway: say so at start. */
 function warnAboutUnroutedPaths(app: ServiceApp, descriptor: AnyServiceDescriptor): void {

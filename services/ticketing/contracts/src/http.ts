@@ -1,0 +1,67 @@
+// The service-to-service HTTP contracts of ticketing. Paths under /internal are never routed by the
+// gateway: only the services that declare the callee in `calls` reach them, through `urlOf`.
+// Every write is idempotent by the key named here, so a saga step may send it again after a crash.
+
+/** inventory: POST /internal/inventario — creates an event's seats (idempotent by evento_id). */
+export interface CrearInventario {
+  readonly evento_id: string;
+  readonly aforo_total: number;
+}
+
+/** inventory: the seats of one event (GET /internal/inventario/{evento_id}, and every write's answer). */
+export interface Inventario {
+  readonly evento_id: string;
+  readonly aforo_total: number;
+  readonly disponibles: number;
+  readonly retenidas: number;
+  readonly vendidas: number;
+  readonly version: number;
+}
+
+/**
+ * inventory: POST /internal/inventario/{evento_id}/retenciones — holds seats for a reservation.
+ * 201 (or 200 when the same reserva_id was already held) with the Inventario; 409 problem
+ * INVENTARIO.AGOTADO when fewer than `cantidad` are available; 404 INVENTARIO.NO_EXISTE.
+ * Then POST …/retenciones/{reserva_id}/confirmar (200; 409 INVENTARIO.SIN_RETENCION if none is held)
+ * and POST …/retenciones/{reserva_id}/liberar (200; releasing twice, or what was never held, is a no-op).
+ */
+export interface Retener {
+  readonly reserva_id: string;
+  readonly cantidad: number;
+}
+
+/**
+ * payments: POST /internal/pagos — charges a reservation through the provider, once per reserva_id.
+ * 201 (200 on a repeat) with the Pago; 402 problem PAGO.RECHAZADO when the provider declines (a
+ * repeat answers the same); 503 PAGO.PROVEEDOR_NO_DISPONIBLE (retry later, same body).
+ * POST /internal/pagos/{reserva_id}/reembolso: refunds a captured charge (200, idempotent); a
+ * reservation never charged answers 200 with estado 'sin_cargo'.
+ */
+export interface Cobrar {
+  readonly reserva_id: string;
+  readonly usuario_id: string;
+  readonly importe: number;
+  readonly moneda: string;
+}
+
+export interface Pago {
+  readonly pago_id: string;
+  readonly reserva_id: string;
+  readonly importe: number;
+  readonly moneda: string;
+  readonly estado: 'capturado' | 'rechazado' | 'reembolsado' | 'sin_cargo';
+  readonly cargo_id?: string;
+  readonly motivo?: string;
+  readonly actualizado_en: string;
+}
+
+/** users: POST /internal/usuarios/{usuario_id}/compras — adds a purchase (idempotent by reserva_id). */
+export interface Compra {
+  readonly reserva_id: string;
+  readonly evento_id: string;
+  readonly cantidad: number;
+  readonly importe: number;
+  readonly fecha: string;
+}
+
+export const ticketingCurrency = 'EUR';

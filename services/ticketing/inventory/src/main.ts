@@ -1,0 +1,4 @@
+import { runServiceProcess } from '@eventflow/host';
+import { inventory } from './descriptor.ts';
+
+await runServiceProcess(inventory);

@@ -1,0 +1,4 @@
+import { runServiceProcess } from '@eventflow/host';
+import { reservations } from './descriptor.ts';
+
+await runServiceProcess(reservations);

@@ -49,7 +49,8 @@ export interface Pago {
   readonly reserva_id: string;
   readonly importe: number;
   readonly moneda: string;
-  readonly estado: 'capturado' | 'rechazado' | 'reembolsado' | 'sin_cargo';
+  /** pendiente: the provider was asked and its answer is not known yet (a retry or a refund settles it). */
+  readonly estado: 'pendiente' | 'capturado' | 'rechazado' | 'reembolsado' | 'sin_cargo';
   readonly cargo_id?: string;
   readonly motivo?: string;
   readonly actualizado_en: string;

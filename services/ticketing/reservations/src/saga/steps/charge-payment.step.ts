@@ -11,6 +11,8 @@ export const chargePayment = (clients: Clients) =>
     name: 'cobrar-pago',
     policy: { retry: { maxAttempts: 4, initialDelayMs: 250, maxDelayMs: 2_000 }, timeoutMs: 15_000 },
     async action({ input }) {
+      // A free ticket has nothing to charge (payments and the provider refuse a zero amount).
+      if (input.importe === 0) return { pago_id: 'sin-cargo' };
       const answer = await clients.cobrar({
         reserva_id: input.reserva_id,
         usuario_id: input.usuario_id,
@@ -21,6 +23,7 @@ export const chargePayment = (clients: Clients) =>
       return { pago_id: expectSuccess(answer, refusedAs, 'payment not made').pago_id };
     },
     async compensate({ input }) {
+      if (input.importe === 0) return;
       expectSuccess(await clients.reembolsar(input.reserva_id), 'RESERVA.REEMBOLSO_NO_REALIZADO', 'refund not made');
     },
     compensationPolicy: { retry: { maxAttempts: 30, initialDelayMs: 500, maxDelayMs: 15_000 }, timeoutMs: 15_000 },

@@ -1,0 +1,4 @@
+import { runServiceProcess } from '@eventflow/host';
+import { paymentProvider } from './descriptor.ts';
+
+await runServiceProcess(paymentProvider);

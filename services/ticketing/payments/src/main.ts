@@ -1,0 +1,4 @@
+import { runServiceProcess } from '@eventflow/host';
+import { payments } from './descriptor.ts';
+
+await runServiceProcess(payments);

@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { after } from 'node:test';
-import { MongoClient } from 'mongodb';
-import { documentStoreContract } from '../testing/index.ts';
+import { documentStoreContract, dropMongoDatabase } from '../testing/index.ts';
 import { openMongoDocumentStore } from './store.ts';
 
 const url = process.env['MONGODB_URL'] ?? 'mongodb://127.0.0.1:27017/eventflow';
 // A database of the run's own: dropping it drops every collection the tests made.
 const database = `docstore_contract_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-after(async () => {
-  const client = await MongoClient.connect(url);
-  await client.db(database).dropDatabase();
-  await client.close();
-});
+after(() => dropMongoDatabase(url, database));
 
 documentStoreContract('mongodb', async () => {
   const store = await openMongoDocumentStore({ url, database });

@@ -1,0 +1,3 @@
+export { servers } from './servers.ts';
+export { embeddedPlatform, type EmbeddedPlatform } from './embedded-platform.ts';
+export { distributedPlatform, type DistributedPlatform, type ServiceProcess } from './distributed-platform.ts';

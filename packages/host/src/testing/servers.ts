@@ -1,0 +1,9 @@
+/**
+ * The real servers, as `npm test` provisions them (`KAFKA_BROKERS`, `MONGODB_URL`, `REDIS_URL`; the
+ * defaults are infra/local's).
+ */
+export const servers = {
+  kafkaBrokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','),
+  mongodbUrl: process.env['MONGODB_URL'] ?? 'mongodb://127.0.0.1:27017/eventflow',
+  redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+};

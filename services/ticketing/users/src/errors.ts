@@ -1,0 +1,25 @@
+import { ServiceError } from '@eventflow/service';
+
+/** The users service's errors, each with a stable code; the kit makes them problem+json. Never personal data in them. */
+export const usersErrors = {
+  duplicate: (field: 'documento' | 'email') =>
+    new ServiceError(
+      'USUARIO.DUPLICADO',
+      409,
+      'User already exists',
+      field === 'documento'
+        ? 'A user with this tipo_documento and nro_documento already exists'
+        : 'A user with this email already exists',
+      { campo: field },
+    ),
+  notFound: (usuarioId: string) =>
+    new ServiceError('USUARIO.NO_EXISTE', 404, 'No such user', `No user ${usuarioId}`, { usuario_id: usuarioId }),
+  purchaseConflict: (reservaId: string) =>
+    new ServiceError(
+      'USUARIO.COMPRA_DISTINTA',
+      409,
+      'Another purchase has this reservation',
+      `Reservation ${reservaId} is already registered for this user with another event, quantity or amount`,
+      { reserva_id: reservaId },
+    ),
+};

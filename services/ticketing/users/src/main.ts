@@ -1,0 +1,4 @@
+import { runServiceProcess } from '@eventflow/host';
+import { users } from './descriptor.ts';
+
+await runServiceProcess(users);

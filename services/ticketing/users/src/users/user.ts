@@ -1,0 +1,83 @@
+import type { BaseDocument } from '@eventflow/docstore';
+import { outboxOf, pendingMessage, type OutboxFields, type PendingMessage } from '@eventflow/docstore/outbox';
+import { usuariosTopic, type Compra, type UsuarioCreado } from '@eventflow/ticketing-contracts';
+import { fromStored, lookupKeys, toStored, type LookupKeys, type StoredPersonalData } from './personal-data.ts';
+
+export const documentTypes = ['DNI', 'Pasaporte', 'CI', 'NIE', 'RUT', 'Otro'] as const;
+export type DocumentType = (typeof documentTypes)[number];
+
+/** POST /api/usuarios. */
+export interface NewUser {
+  readonly tipo_documento: DocumentType;
+  readonly nro_documento: string;
+  readonly nombre: string;
+  readonly apellido: string;
+  readonly email: string;
+}
+
+/** What a user looks like as stored: personal data only in `personales` (and derived in `claves`). */
+export interface UserDocument extends BaseDocument, OutboxFields {
+  readonly tipo_documento: DocumentType;
+  readonly personales: StoredPersonalData;
+  /** Unique indexes: one user per document, one per email. */
+  readonly claves: LookupKeys;
+  readonly creado_en: string;
+  /** Embedded: few per user, always read with the user. */
+  readonly compras: readonly Compra[];
+}
+
+/** What the cache keeps of a user: the stored form, less the lookup keys and the outbox. */
+export type CachedUser = Pick<UserDocument, '_id' | 'tipo_documento' | 'personales' | 'creado_en' | 'compras'>;
+
+/** A user as the API answers it. */
+export interface UserView extends NewUser {
+  readonly usuario_id: string;
+  readonly creado_en: string;
+  readonly compras: readonly Compra[];
+}
+
+/** The unique indexes of the users collection. */
+export const userIndexes = [['claves.documento'], ['claves.email']] as const;
+
+/** A new user's document, with UsuarioCreado in its outbox (no personal data in the message). */
+export function newUser(input: NewUser, id: string, now: Date): { document: UserDocument; message: PendingMessage } {
+  const personal = {
+    nro_documento: input.nro_documento,
+    nombre: input.nombre.trim(),
+    apellido: input.apellido.trim(),
+    email: input.email.toLowerCase(),
+  };
+  const created: UsuarioCreado = { usuario_id: id, tipo_documento: input.tipo_documento, creado_en: now.toISOString() };
+  const message = pendingMessage(usuariosTopic, { type: 'UsuarioCreado', key: id, value: created }, now);
+  const document: UserDocument = {
+    _id: id,
+    tipo_documento: input.tipo_documento,
+    personales: toStored(personal),
+    claves: lookupKeys(input.tipo_documento, personal),
+    creado_en: created.creado_en,
+    compras: [],
+    ...outboxOf([message]),
+  };
+  return { document, message };
+}
+
+export function cachedUser(document: CachedUser): CachedUser {
+  const { _id, tipo_documento, personales, creado_en, compras } = document;
+  return { _id, tipo_documento, personales, creado_en, compras };
+}
+
+export function userView(user: CachedUser): UserView {
+  return {
+    usuario_id: user._id,
+    tipo_documento: user.tipo_documento,
+    ...fromStored(user.personales),
+    creado_en: user.creado_en,
+    compras: user.compras.map(purchaseView),
+  };
+}
+
+/** A purchase as answered: exactly the contract's fields. */
+export function purchaseView(compra: Compra): Compra {
+  const { reserva_id, evento_id, cantidad, importe, fecha } = compra;
+  return { reserva_id, evento_id, cantidad, importe, fecha };
+}

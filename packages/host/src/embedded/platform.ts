@@ -79,32 +79,52 @@ export async function runEmbeddedPlatform(
       await bus.close().catch((e: unknown) => failures.push(e));
       if (failures.length > 0) throw new AggregateError(failures, 'the platform did not close cleanly');
     })());
-  try {
-    for (const descriptor of ordered) {
-      const front = descriptor.front === true;
-      const app = await hostApp(descriptor, {
-        mode: 'embedded',
-        env: options.env,
-        bus,
-        ownsBus: false,
-        openers: embeddedOpeners(dataDir, descriptor.name),
-        registry,
-        urlOf: (name) => registry.urlOf(name),
-        metrics: front ? metrics : createServiceMetrics({ service: descriptor.name }),
-        logger,
-        spoolDir: join(dataDir, 'spool', descriptor.name),
-      });
-      const served = await serveApp(app, {
-        host: front ? env.GATEWAY_HOST : '127.0.0.1',
-        port: front ? env.GATEWAY_PORT : 0,
-        process: noSignals,
-      });
-      running.push(served);
-      registry.listening(descriptor.name, served.url);
-    }
-  } catch (error) {
+  // A service starts as soon as every service it calls listens (the front door after all the
+  // others): independent services open their databases side by side.
+  const served = new Map<string, RunningService>();
+  const startOne = async (descriptor: AnyServiceDescriptor): Promise<void> => {
+    const front = descriptor.front === true;
+    const app = await hostApp(descriptor, {
+      mode: 'embedded',
+      env: options.env,
+      bus,
+      ownsBus: false,
+      openers: embeddedOpeners(dataDir, descriptor.name),
+      registry,
+      urlOf: (name) => registry.urlOf(name),
+      metrics: front ? metrics : createServiceMetrics({ service: descriptor.name }),
+      logger,
+      spoolDir: join(dataDir, 'spool', descriptor.name),
+    });
+    const service = await serveApp(app, {
+      host: front ? env.GATEWAY_HOST : '127.0.0.1',
+      port: front ? env.GATEWAY_PORT : 0,
+      process: noSignals,
+    });
+    served.set(descriptor.name, service);
+    registry.listening(descriptor.name, service.url);
+  };
+  const started = new Map<string, Promise<void>>();
+  for (const descriptor of ordered) {
+    const before =
+      descriptor.front === true
+        ? [...started.values()]
+        : (descriptor.calls ?? []).map((callee) => started.get(callee) ?? Promise.resolve());
+    started.set(
+      descriptor.name,
+      Promise.all(before).then(() => startOne(descriptor)),
+    );
+  }
+  const outcomes = await Promise.allSettled(started.values());
+  // Closed in reverse start order: callers before the services they call.
+  for (const descriptor of ordered) {
+    const service = served.get(descriptor.name);
+    if (service !== undefined) running.push(service);
+  }
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure !== undefined) {
     await close().catch(() => undefined);
-    throw error;
+    throw failure.reason;
   }
   if (options.process !== undefined) {
     const target = options.process;

@@ -45,7 +45,9 @@ export async function serveApp(
     return closing;
   }
   try {
-    const url = await app.listen({ host: config.host, port: config.port });
+    // A burst of new connections (a crowd of buyers, a load test) must queue, not be reset: Node's
+    // default accept backlog is 511; the kernel caps this at net.core.somaxconn.
+    const url = await app.listen({ host: config.host, port: config.port, backlog: 4096 });
     return { app, url, close };
   } catch (error) {
     await close();

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PGlite, type PGliteInterface, type Transaction } from '@electric-sql/pglite';
 import { checkChannel, type SqlDatabase, type SqlExecutor } from '../executor.ts';
 import { transactionExecutor } from '../savepoints.ts';
+import { pgliteTemplate } from './template.ts';
 
 type Queryable = Pick<Transaction, 'query'>;
 
@@ -37,11 +39,19 @@ export interface PGliteDatabaseOptions {
   readonly dataDir?: string;
 }
 
-/** Starts a PGlite of its own; `close()` stops it. */
+/**
+ * Starts a PGlite of its own; `close()` stops it. A new database (in memory, or a folder not yet
+ * initialised) starts from the machine's template (see template.ts): ~0.25 s instead of initdb's 1-3 s.
+ */
 export async function openPGliteDatabase(options: PGliteDatabaseOptions = {}): Promise<SqlDatabase> {
   // PGlite makes only the last folder of its path.
   if (options.dataDir !== undefined) await mkdir(dirname(options.dataDir), { recursive: true });
-  const db = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  const fresh = options.dataDir === undefined || !existsSync(join(options.dataDir, 'PG_VERSION'));
+  const loadDataDir = fresh ? await pgliteTemplate() : undefined;
+  const db = await PGlite.create({
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(loadDataDir === undefined ? {} : { loadDataDir }),
+  });
   return pgliteDatabase(db, () => db.close());
 }
 

@@ -7,5 +7,6 @@ import { logs } from '@eventflow/logs-service/descriptor';
 import { storage } from '@eventflow/storage-service/descriptor';
 import { pdf } from '@eventflow/pdf-service/descriptor';
 import { hangfire } from '@eventflow/job-service/descriptor';
+import { ticketingServices } from '@eventflow/ticketing';
 
-export const platform: readonly AnyServiceDescriptor[] = [gateway, logs, storage, pdf, hangfire];
+export const platform: readonly AnyServiceDescriptor[] = [gateway, logs, storage, pdf, hangfire, ...ticketingServices];

@@ -21,7 +21,19 @@ test('npm start: the embedded platform answers /health, routes /api/logs, and it
     services = body.services.map((s) => `${s.name}:${s.status}`);
     return body.services.every((s) => s.status === 'up');
   }, 'every service up (the job server opens its database in the background)');
-  assert.deepEqual(services, ['gateway:up', 'logs:up', 'storage:up', 'pdf:up', 'hangfire:up']);
+  assert.deepEqual(services, [
+    'gateway:up',
+    'logs:up',
+    'storage:up',
+    'pdf:up',
+    'hangfire:up',
+    'users:up',
+    'inventory:up',
+    'events:up',
+    'payment-provider:up',
+    'payments:up',
+    'reservations:up',
+  ]);
 
   // A report rendered by the PDF server is stored by the storage server and downloadable, all through the gateway.
   const reportId = `report-${randomUUID()}`;

@@ -1,0 +1,1 @@
+export { ticketingServices } from './services.ts';

@@ -60,11 +60,12 @@ export function reservationChain(deps: ChainDependencies) {
       }
       const evento: Evento = answer.body;
       if (answer.status !== 200) return refuse('RESERVA.EVENTO_NO_VALIDO', 422, 'The event cannot be sold');
-      if (evento.estado !== 'en_venta') {
-        return refuse('RESERVA.EVENTO_NO_A_LA_VENTA', 409, 'The event is not on sale', { estado: evento.estado });
-      }
       if (Date.parse(evento.fecha) <= now().getTime()) {
         return refuse('RESERVA.EVENTO_PASADO', 409, 'The event has already taken place', { fecha: evento.fecha });
+      }
+      // 'agotado' is the catalogue's possibly stale view of the seats: inventory decides below.
+      if (evento.estado !== 'en_venta' && evento.estado !== 'agotado') {
+        return refuse('RESERVA.EVENTO_NO_A_LA_VENTA', 409, 'The event is not on sale', { estado: evento.estado });
       }
       return enrich({ evento });
     })

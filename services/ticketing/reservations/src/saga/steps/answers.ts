@@ -11,7 +11,17 @@ export function expectSuccess<T>(answer: Answer<T>, refusedAs: string, what: str
   throw permanentError(`${what}: ${answer.code ?? answer.status}`, { code: refusedAs });
 }
 
-/** The problem code at the head of a saga error text (`describeError` writes `CODE: message`). */
+const codeAtHead = /^(?:[a-z0-9-]+: )?([A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)+): /;
+
+/**
+ * The problem code of a saga's failure text: the engine writes `<step>: <CODE>: <message>` (or
+ * `<CODE>: <message>` for errors outside a step).
+ */
 export function codeOfReason(reason: string | null | undefined): string | undefined {
-  return /^([A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)+): /.exec(reason ?? '')?.[1];
+  return codeAtHead.exec(reason ?? '')?.[1];
+}
+
+/** The failure text without its step and code, for people. */
+export function messageOfReason(reason: string): string {
+  return reason.replace(codeAtHead, '');
 }

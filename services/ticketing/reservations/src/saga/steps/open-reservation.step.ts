@@ -4,7 +4,7 @@
 import { defineStep } from '@eventflow/saga';
 import type { Solicitud } from '../../domain/reservation.ts';
 import type { ReservationsStore } from '../../store/reservations-store.ts';
-import { codeOfReason } from './answers.ts';
+import { codeOfReason, messageOfReason } from './answers.ts';
 
 export const openReservation = (store: ReservationsStore) =>
   defineStep<Solicitud, null>({
@@ -15,7 +15,7 @@ export const openReservation = (store: ReservationsStore) =>
         type: 'MarcarFallida',
         en: new Date().toISOString(),
         codigo: codeOfReason(reason) ?? 'RESERVA.FALLIDA',
-        motivo: reason.replace(/^[A-Z0-9_.]+: /, '').slice(0, 500),
+        motivo: messageOfReason(reason).slice(0, 500),
       });
     },
     compensationPolicy: { retry: { maxAttempts: 20, initialDelayMs: 100, maxDelayMs: 5_000 } },

@@ -8,7 +8,7 @@ import { crash, servicePid, serviceStatus } from '../testing/faults.ts';
 import { startDistributedPlatform } from '../testing/platform-process.ts';
 
 test('a service killed with SIGKILL is restarted by the launcher; the others keep serving', async (t) => {
-  const platform = await startDistributedPlatform(t, 'fault-supervisor');
+  const platform = await startDistributedPlatform(t, 'fault-supervisor', { systems: ['documents'] });
   const before = servicePid(platform.output(), 'pdf');
   const storage = servicePid(platform.output(), 'storage');
 

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { eventually } from '@eventflow/bus/testing';
 import { freePortRange } from '@eventflow/service';
 import { platform as services } from '../platform.ts';
+import { runIsolation } from './isolation.ts';
 
 export const kafkaBrokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 export const databaseUrl = process.env['DATABASE_URL'] ?? 'postgres://eventflow:eventflow@127.0.0.1:5432/eventflow';
@@ -19,8 +18,9 @@ export async function startPlatform(
   t: { after: (fn: () => Promise<void>) => void },
   script: string,
   env: Record<string, string>,
+  args: readonly string[] = [],
 ): Promise<{ url: string; output: () => string; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, '..', script)], {
+  const child = spawn(process.execPath, [join(import.meta.dirname, '..', script), ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -45,43 +45,53 @@ export async function startPlatform(
   return { url, output: () => output, stop };
 }
 
+export interface DistributedOptions {
+  /** Servers of the test's own (a private Kafka or PostgreSQL, say) instead of the shared ones. */
+  readonly kafkaBrokers?: readonly string[];
+  readonly databaseUrl?: string;
+  /** Only these systems (`--systems`); the platform's own services always run. Default all. */
+  readonly systems?: readonly string[];
+  /** More environment for every service. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /**
  * `npm run start:distributed` for one test: every service its own process on the real Kafka and
- * PostgreSQL, on free ports, with a data folder and a job-server schema of its own, both removed
- * after the test (after the platform has stopped).
+ * PostgreSQL (the shared ones, or those `options` name), on free ports, with a data folder and a
+ * job-server schema of its own. One cleanup, registered with `t.after` (or a cleanup stack), stops the
+ * platform first and then removes its folder and schemas, whatever order the hooks run in.
  */
 export async function startDistributedPlatform(
   t: { after: (fn: () => Promise<void>) => void },
   name: string,
-): Promise<Platform & { readonly schema: string }> {
+  options: DistributedOptions = {},
+): Promise<Platform & { readonly schema: string; readonly data: string }> {
   const data = await mkdtemp(join(tmpdir(), `eventflow-${name}-`));
-  const schema = `${name.replaceAll('-', '_')}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const cleanUp = async () => {
-    await dropJobSchemas(schema);
-    await rm(data, { recursive: true, force: true });
-  };
-  const platform = await startPlatform(t, 'start-distributed.ts', {
-    GATEWAY_PORT: String(await freePortRange(1)),
-    SERVICE_PORT_BASE: String(await freePortRange(services.length)),
-    EVENTFLOW_DATA: data,
-    JOBS_SCHEMA: schema,
-    KAFKA_BROKERS: kafkaBrokers.join(','),
-    DATABASE_URL: databaseUrl,
-  }).catch(async (error: unknown) => {
-    await cleanUp();
-    throw error;
+  const database = options.databaseUrl ?? databaseUrl;
+  const isolation = runIsolation(name, database);
+  const schema = isolation.env['JOBS_SCHEMA'] ?? '';
+  let stopPlatform: () => Promise<void> = () => Promise.resolve();
+  t.after(async () => {
+    try {
+      await stopPlatform();
+      await isolation.drop();
+    } finally {
+      await rm(data, { recursive: true, force: true });
+    }
   });
-  t.after(cleanUp); // after hooks run in order: startPlatform's stop first, then this
-  return { ...platform, schema };
-}
-
-/** Drops the job server's schemas (pg-boss's and its own `<schema>_server`). */
-async function dropJobSchemas(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_server CASCADE`);
-  } finally {
-    await client.end();
-  }
+  const platform = await startPlatform(
+    { after: (fn) => (stopPlatform = fn) },
+    'start-distributed.ts',
+    {
+      GATEWAY_PORT: String(await freePortRange(1)),
+      SERVICE_PORT_BASE: String(await freePortRange(services.length)),
+      EVENTFLOW_DATA: data,
+      ...isolation.env,
+      KAFKA_BROKERS: (options.kafkaBrokers ?? kafkaBrokers).join(','),
+      DATABASE_URL: database,
+      ...options.env,
+    },
+    options.systems === undefined ? [] : ['--systems', options.systems.join(',')],
+  );
+  return { ...platform, schema, data };
 }

@@ -1,5 +1,11 @@
 export { down, servers, status, up, type InfraOptions, type UpOptions, type ServerStatus } from './infra.ts';
 export { infraPaths, type InfraPaths } from './paths.ts';
+export {
+  startPrivateServer,
+  type PrivateServer,
+  type PrivateServerName,
+  type PrivateServerOptions,
+} from './private-server.ts';
 export { probeKafka, probeMongo, probePostgres, probeRedis, type ProbeResult } from './probes.ts';
 export {
   connectionSettings,

@@ -25,7 +25,7 @@ export const postgres: LocalServer = {
 
   async start(context) {
     const bin = postgresBinDir();
-    const dataDir = dataDirOf(context);
+    const dataDir = postgresDataDir(context);
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
       context.log(`postgres: initdb ${dataDir}`);
       prepareDataDir(dataDir);
@@ -109,7 +109,7 @@ function asPostgresUser(command: string, args: readonly string[]): [string, stri
  * The data folder: <data>/postgres/data, unless we are root and the clone sits in a folder the
  * postgres user cannot traverse (a private temporary folder, say); then under /var/lib/eventflow.
  */
-function dataDirOf(context: ServerContext): string {
+export function postgresDataDir(context: ServerContext): string {
   const preferred = join(serverDir(context, 'postgres'), 'data');
   if (process.getuid?.() !== 0 || othersCanTraverse(context.paths.data)) return preferred;
   const id = createHash('sha256').update(context.paths.data).digest('hex').slice(0, 12);

@@ -1,0 +1,82 @@
+// Reading what the platform wrote to its logs-* topics, and counting it against what was acknowledged.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { Consumer, stringDeserializers } from '@platformatic/kafka';
+import type { OperationRecord } from '@eventflow/oplog';
+
+export interface Logged {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: bigint;
+  readonly record: OperationRecord;
+}
+
+/** Every record of `topics` as of now: a fresh consumer group, from the beginning to each partition's end. */
+export async function readTopics(brokers: readonly string[], topics: readonly string[]): Promise<Logged[]> {
+  const consumer = new Consumer({
+    clientId: 'fault-reader',
+    groupId: `fault-reader-${randomUUID()}`,
+    bootstrapBrokers: [...brokers],
+    deserializers: stringDeserializers,
+  });
+  try {
+    const remaining = new Map<string, bigint>();
+    for (const [topic, ends] of await consumer.listOffsets({ topics: [...topics] })) {
+      ends.forEach((end, partition) => {
+        if (end > 0n) remaining.set(`${topic}/${partition}`, end);
+      });
+    }
+    const logged: Logged[] = [];
+    if (remaining.size === 0) return logged;
+    const stream = await consumer.consume({ topics: [...topics], mode: 'earliest', autocommit: false });
+    const deadline = setTimeout(() => void stream.close(), 60_000);
+    try {
+      for await (const message of stream) {
+        const key = `${message.topic}/${message.partition}`;
+        const end = remaining.get(key);
+        if (end === undefined || message.offset >= end) continue;
+        const record = JSON.parse(message.value) as OperationRecord;
+        logged.push({ topic: message.topic, partition: message.partition, offset: message.offset, record });
+        if (message.offset + 1n >= end) remaining.delete(key);
+        if (remaining.size === 0) break;
+      }
+    } finally {
+      clearTimeout(deadline);
+      await stream.close();
+    }
+    assert.equal(remaining.size, 0, `read every partition to its end (left: ${[...remaining.keys()].join(', ')})`);
+    return logged;
+  } finally {
+    await consumer.close(true);
+  }
+}
+
+/** One record the test expects on a topic: of this correlation id, this endpoint. */
+export interface Expected {
+  readonly topic: string;
+  readonly correlationId: string;
+  readonly endpoint: string;
+}
+
+export interface Tally {
+  /** Expected records found at least once. */
+  readonly found: number;
+  /** Expected records found nowhere. */
+  readonly lost: readonly Expected[];
+  /** Records on the topics more than once (the same record, shipped again: at least once). */
+  readonly duplicated: number;
+}
+
+/** Counts the expected records in what was read: found, lost, and copies beyond the first. */
+export function tally(logged: readonly Logged[], expected: readonly Expected[]): Tally {
+  const seen = new Map<string, number>();
+  const where = new Set<string>();
+  for (const { topic, record } of logged) {
+    const copy = `${topic}\n${JSON.stringify(record)}`;
+    seen.set(copy, (seen.get(copy) ?? 0) + 1);
+    where.add(`${topic}\n${record.correlationId}\n${record.endpoint}`);
+  }
+  const lost = expected.filter((e) => !where.has(`${e.topic}\n${e.correlationId}\n${e.endpoint}`));
+  const duplicated = [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
+  return { found: expected.length - lost.length, lost, duplicated };
+}

@@ -24,7 +24,7 @@ interface Logged {
 
 test('documents pipeline, distributed: 3 report jobs → PDFs stored and downloaded; every operation on Kafka', async (t) => {
   const began = new Date();
-  const platform = await startDistributedPlatform(t, 'documents-e2e');
+  const platform = await startDistributedPlatform(t, 'documents-e2e', { systems: ['documents'] });
   const url = platform.url;
   const run = randomUUID().slice(0, 8);
 

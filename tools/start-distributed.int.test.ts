@@ -17,7 +17,19 @@ test('npm run start:distributed: each service its own process on Kafka, behind t
   assert.equal(health.mode, 'distributed');
   assert.deepEqual(
     health.services.map((s) => `${s.name}:${s.status}`),
-    ['gateway:up', 'logs:up', 'storage:up', 'pdf:up', 'hangfire:up'],
+    [
+      'gateway:up',
+      'logs:up',
+      'storage:up',
+      'pdf:up',
+      'hangfire:up',
+      'users:up',
+      'inventory:up',
+      'events:up',
+      'payment-provider:up',
+      'payments:up',
+      'reservations:up',
+    ],
   );
 
   const consolePage = await fetch(`${platform.url}/console/`);

@@ -30,13 +30,20 @@ test('reservations through the gateway', async (t) => {
   const reservar = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${url}/api/reservar`, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify(body) });
   const inventario = async (id: string) =>
-    (await (await fetch(`${url}/api/inventario/${id}`)).json()) as { disponibles: number; vendidas: number; retenidas: number };
+    (await (await fetch(`${url}/api/inventario/${id}`)).json()) as {
+      disponibles: number;
+      vendidas: number;
+      retenidas: number;
+    };
   const control = (body: unknown) =>
     fetch(`${url}/api/proveedor-pagos/control`, { method: 'PUT', headers: json, body: JSON.stringify(body) });
 
   await t.test('a reservation that succeeds: 201, seats sold, the purchase in the user, every step timed', async () => {
     const evento = await createEvent(url, 10, { precio: 20 });
-    const answer = await reservar({ usuario_id: ana, evento_id: evento, cantidad: 3 }, { 'x-correlation-id': 'corr-ok-1' });
+    const answer = await reservar(
+      { usuario_id: ana, evento_id: evento, cantidad: 3 },
+      { 'x-correlation-id': 'corr-ok-1' },
+    );
     assert.equal(answer.status, 201);
     const reserva = (await answer.json()) as Reserva & { importe: number; correlation_id: string };
     assert.equal(answer.headers.get('location'), `/api/reservas/${reserva.reserva_id}`);
@@ -54,9 +61,19 @@ test('reservations through the gateway', async (t) => {
       'publicar-resultado',
     ]);
     assert.ok(reserva.pasos.every((p) => !Number.isNaN(Date.parse(p.en))));
-    assert.deepEqual(await inventario(evento), { ...(await inventario(evento)), disponibles: 7, vendidas: 3, retenidas: 0 });
-    const usuario = (await (await fetch(`${url}/api/usuarios/${ana}`)).json()) as { compras: Array<{ reserva_id: string }> };
-    assert.ok(usuario.compras.some((c) => c.reserva_id === reserva.reserva_id), 'in the purchase history');
+    assert.deepEqual(await inventario(evento), {
+      ...(await inventario(evento)),
+      disponibles: 7,
+      vendidas: 3,
+      retenidas: 0,
+    });
+    const usuario = (await (await fetch(`${url}/api/usuarios/${ana}`)).json()) as {
+      compras: Array<{ reserva_id: string }>;
+    };
+    assert.ok(
+      usuario.compras.some((c) => c.reserva_id === reserva.reserva_id),
+      'in the purchase history',
+    );
     const pago = (await (await fetch(`${url}/api/pagos/${reserva.reserva_id}`)).json()) as { estado: string };
     assert.equal(pago.estado, 'capturado');
     const again = (await (await fetch(`${url}/api/reservas/${reserva.reserva_id}`)).json()) as Reserva;
@@ -93,7 +110,10 @@ test('reservations through the gateway', async (t) => {
     const evento = await createEvent(url, 10);
     const key = `key-${randomUUID()}`;
     const body = { usuario_id: bruno, evento_id: evento, cantidad: 2 };
-    const answers = await Promise.all([reservar(body, { 'idempotency-key': key }), reservar(body, { 'idempotency-key': key })]);
+    const answers = await Promise.all([
+      reservar(body, { 'idempotency-key': key }),
+      reservar(body, { 'idempotency-key': key }),
+    ]);
     const bodies = (await Promise.all(answers.map((a) => a.json()))) as Reserva[];
     assert.deepEqual(answers.map((a) => a.status).sort(), [200, 201], 'the first bought, the second is its replay');
     assert.equal(bodies[0]?.reserva_id, bodies[1]?.reserva_id, 'one reservation');

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,17 @@ export interface DistributedPlatform {
   readonly mongodbUrl: string;
   /** What the processes wrote, for failure messages. */
   output(): string;
+  /** One service's process, to break it (fault tests) and start it again. */
+  process(service: string): ServiceHandle;
+}
+
+export interface ServiceHandle {
+  /** The pid of its current process. */
+  readonly pid: number | undefined;
+  /** Sends `signal` (default SIGKILL: a crash) and resolves once the process has exited. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again, on the same port, data and environment (after `kill`). */
+  start(): void;
 }
 
 /**
@@ -58,28 +69,44 @@ export async function distributedPlatform(
   const base = await freePortRange(ordered.length);
   ordered.forEach((d, i) => registry.listening(d.name, `http://127.0.0.1:${base + i}`));
   let output = '';
+  const handles = new Map<string, ServiceHandle>();
   for (const [i, descriptor] of ordered.entries()) {
-    const child = spawn(process.execPath, [mains.get(descriptor.name) ?? ''], {
-      env: {
-        ...process.env,
-        KAFKA_BROKERS: servers.kafkaBrokers.join(','),
-        MONGODB_URL: mongodbUrl,
-        REDIS_URL: servers.redisUrl,
-        EVENTFLOW_DATA: data,
-        SERVICE_REGISTRY: JSON.stringify(registry),
-        LOG_LEVEL: 'warn',
-        ...env,
-        PORT: String(base + i),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    defer(async () => {
-      child.kill('SIGTERM');
+    let child: ChildProcess | undefined;
+    let exited: Promise<unknown> = Promise.resolve();
+    const start = () => {
+      const started = spawn(process.execPath, [mains.get(descriptor.name) ?? ''], {
+        env: {
+          ...process.env,
+          KAFKA_BROKERS: servers.kafkaBrokers.join(','),
+          DATABASE_URL: servers.databaseUrl,
+          MONGODB_URL: mongodbUrl,
+          REDIS_URL: servers.redisUrl,
+          EVENTFLOW_DATA: data,
+          SERVICE_REGISTRY: JSON.stringify(registry),
+          LOG_LEVEL: 'warn',
+          ...env,
+          PORT: String(base + i),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      exited = new Promise((resolve) => started.once('exit', resolve));
+      child = started;
+    };
+    const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
+      if (child !== undefined && child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
+    };
+    start();
+    handles.set(descriptor.name, {
+      get pid() {
+        return child?.pid;
+      },
+      kill,
+      start,
     });
+    defer(() => kill('SIGTERM'));
   }
   const url = registry.urlOf(front);
   await eventually(
@@ -89,5 +116,15 @@ export async function distributedPlatform(
   ).catch((error: unknown) => {
     throw new Error(`${String(error)}\n${output}`);
   });
-  return { url, registry, mongodbUrl, output: () => output };
+  return {
+    url,
+    registry,
+    mongodbUrl,
+    output: () => output,
+    process(service) {
+      const handle = handles.get(service);
+      if (handle === undefined) throw new Error(`no service ${service} in this platform`);
+      return handle;
+    },
+  };
 }

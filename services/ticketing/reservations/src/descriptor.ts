@@ -25,6 +25,14 @@ export const reservations = defineService({
         description: 'How long POST /api/reservar waits for the saga to end before answering 202',
       },
       RESERVATIONS_SAGA_CONCURRENCY: { type: 'integer', minimum: 1, maximum: 1_000, default: 64 },
+      RESERVATIONS_SAGA_LEASE_MS: {
+        type: 'integer',
+        minimum: 1_000,
+        maximum: 300_000,
+        default: 10_000,
+        description:
+          'How long a saga stays with a worker that stopped renewing it (a crashed process) before another takes it over',
+      },
       RESERVATIONS_MAX_PER_USER: {
         type: 'integer',
         minimum: 1,
@@ -43,6 +51,7 @@ export const reservations = defineService({
       urlOf,
       waitMs: config.RESERVATIONS_WAIT_MS,
       sagaConcurrency: config.RESERVATIONS_SAGA_CONCURRENCY,
+      sagaLeaseMs: config.RESERVATIONS_SAGA_LEASE_MS,
       defaultLimit: config.RESERVATIONS_MAX_PER_USER,
     }),
 });

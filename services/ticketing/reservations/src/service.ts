@@ -16,6 +16,7 @@ export interface ReservationsOptions {
   readonly urlOf: (service: string) => string;
   readonly waitMs: number;
   readonly sagaConcurrency: number;
+  readonly sagaLeaseMs: number;
   readonly defaultLimit: number;
 }
 
@@ -28,6 +29,7 @@ export async function reservationsService(options: ReservationsOptions): Promise
     schema: options.schema,
     sagas: [saga],
     concurrency: options.sagaConcurrency,
+    leaseMs: options.sagaLeaseMs,
   });
   const chain = reservationChain({
     clients,

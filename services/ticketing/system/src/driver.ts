@@ -142,7 +142,14 @@ export async function awaitSettled(
 ): Promise<Record<'pendiente' | 'confirmada' | 'fallida', Tally>> {
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   for (;;) {
-    const response = await fetch(`${gateway}/api/reservas/resumen?evento_id=${eventoId}`);
+    const response = await fetch(`${gateway}/api/reservas/resumen?evento_id=${eventoId}`).catch(() => undefined);
+    // The coordinator may be restarting (a crash test, a deploy): ask again.
+    if (response === undefined || response.status === 503) {
+      await response?.body?.cancel();
+      if (Date.now() > deadline) throw new Error('the reservations service did not answer');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
     const counts = await json<Record<'pendiente' | 'confirmada' | 'fallida', Tally>>(response, [200], 'resumen');
     options.onPoll?.(counts.pendiente.reservas);
     if (counts.pendiente.reservas === 0) return counts;

@@ -16,7 +16,10 @@ test('the code of a saga failure is read back from its text, and gives the answe
   assert.equal(codeOfReason('RESERVA.PAGO_RECHAZADO: payment not made: 402'), 'RESERVA.PAGO_RECHAZADO');
   assert.equal(codeOfReason('SAGA.STEP_TIMEOUT: attempt timed out after 10 ms'), 'SAGA.STEP_TIMEOUT');
   assert.equal(codeOfReason('something else'), undefined);
-  assert.equal(codeOfReason('cobrar-pago: RESERVA.PAGO_RECHAZADO: payment not made: PAGO.RECHAZADO'), 'RESERVA.PAGO_RECHAZADO');
+  assert.equal(
+    codeOfReason('cobrar-pago: RESERVA.PAGO_RECHAZADO: payment not made: PAGO.RECHAZADO'),
+    'RESERVA.PAGO_RECHAZADO',
+  );
   assert.equal(messageOfReason('cobrar-pago: RESERVA.PAGO_RECHAZADO: payment not made'), 'payment not made');
   assert.equal(statusOfFailure('RESERVA.PAGO_RECHAZADO'), 402);
   assert.equal(statusOfFailure('RESERVA.AGOTADO'), 409);

@@ -1,5 +1,8 @@
 import { latencyPattern } from '../simulator/latency.ts';
 
+/** A merchant's reference: printable text (no control characters, which PostgreSQL text cannot hold). */
+const reference = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]+$' } as const;
+
 /** JSON schemas of the simulator's routes: they validate requests and make its OpenAPI. */
 export const problem = { $ref: 'problem#' } as const;
 
@@ -26,9 +29,9 @@ export const chargeBody = {
   required: ['importe', 'moneda', 'referencia'],
   additionalProperties: false,
   properties: {
-    importe: { ...amount, exclusiveMinimum: 0, maximum: 1_000_000_000 },
+    importe: { ...amount, minimum: 0.01, maximum: 1_000_000_000 },
     moneda: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' },
-    referencia: { type: 'string', minLength: 1, maxLength: 100, description: 'The merchant’s reference' },
+    referencia: { ...reference, description: 'The merchant’s reference' },
     descripcion: { type: 'string', maxLength: 200 },
   },
 } as const;
@@ -65,7 +68,7 @@ export const referenceQuery = {
   type: 'object',
   required: ['referencia'],
   additionalProperties: false,
-  properties: { referencia: { type: 'string', minLength: 1, maxLength: 100 } },
+  properties: { referencia: reference },
 } as const;
 
 export const cargoList = {

@@ -13,7 +13,7 @@ export const cobrarBody = {
   properties: {
     reserva_id: id,
     usuario_id: id,
-    importe: { ...amount, exclusiveMinimum: 0, maximum: 1_000_000_000 },
+    importe: { ...amount, minimum: 0.01, maximum: 1_000_000_000 },
     moneda: { type: 'string', pattern: '^[A-Z]{3}$' },
   },
 } as const;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Bus } from '@eventflow/bus';
 import { logHttpOperations, OperationLog, OperationSpool, operationLogTopic } from '@eventflow/oplog';
 import {
@@ -17,6 +18,11 @@ import type { Environment } from './environment.ts';
 import { openPorts, type PortOpeners } from './ports/port-set.ts';
 import type { ServiceRegistry } from './registry/registry.ts';
 import { routeCovers } from './routes.ts';
+
+/** This package's version: the platform's release (the workspace's packages are versioned together). */
+const platformVersion = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export interface HostAppOptions {
   readonly mode: HostMode;
@@ -78,6 +84,8 @@ export async function hostApp(descriptor: AnyServiceDescriptor, options: HostApp
       {
         description: descriptor.description,
         ...definition,
+        // The platform's release when the service names none (every package moves in step).
+        version: definition.version ?? platformVersion,
         readiness: [...opened.checks, ...(definition.readiness ?? [])],
         // Closed newest first: the service's workers, then the log, then the ports, then the bus.
         workers: [...own, ...(definition.workers ?? [])],

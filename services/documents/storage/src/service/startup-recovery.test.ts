@@ -38,3 +38,21 @@ test('a restart after a crash between a PDF and its metadata adopts or removes t
   assert.deepEqual(download.rawPayload, bytes);
   assert.deepEqual((await readdir(join(root, '2025-09-10'))).sort(), ['half-committed.json', 'half-committed.pdf']);
 });
+
+test('a metadata file a crash left empty or cut short in .incoming does not stop the restart (it crash-looped for 11 minutes in a trial)', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'storage-recovery-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  const first = await storageHarness(t, { root });
+  assert.equal(
+    (await upload(first.app, { correlationId: 'before-crash', file: { bytes: minimalPdf('x') } })).statusCode,
+    201,
+  );
+  await first.app.close();
+  const incoming = join(root, '.incoming');
+  await writeFile(join(incoming, 'empty.json.part'), '');
+  await writeFile(join(incoming, 'cut.json.part'), '{"correlationId":"cut","fil');
+
+  const second = await storageHarness(t, { root });
+  const download = await second.app.inject({ method: 'GET', url: '/api/storage/file/before-crash' });
+  assert.equal(download.statusCode, 200, 'the restarted service serves what it stored');
+});

@@ -26,10 +26,10 @@ export async function readStagedMetadata(staging: string): Promise<StagedMetadat
   const found = await Promise.all(
     names.map(async (name) => {
       const tempPath = join(staging, name);
-      const file = await readFile(tempPath, 'utf8').then(
-        (text) => parseStoredFile(JSON.parse(text)),
-        () => undefined,
-      );
+      // A crash can leave the metadata empty or cut short: not this service's metadata, ignored.
+      const file = await readFile(tempPath, 'utf8')
+        .then((text) => parseStoredFile(JSON.parse(text)))
+        .catch(() => undefined);
       return file === undefined ? [] : [{ tempPath, file }];
     }),
   );

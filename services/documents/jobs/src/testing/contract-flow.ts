@@ -206,6 +206,9 @@ export function flowContract(fixture: FixtureFactory): void {
       [{ clientId: 'c', continueAfter: crypto.randomUUID(), delaySeconds: 5 }, 400, 'JOBS.CONFLICTING_TIMING'],
       [{ clientId: 'c', continueAfter: crypto.randomUUID() }, 422, 'JOBS.UNKNOWN_PARENT'],
       [{ clientId: 'c' }, 400, 'JOBS.UNSAFE_CORRELATION_ID', { [correlationHeader]: 'has:colon' }],
+      // Validated as sent, never coerced (issue 15, finding 12: 123 used to become "123").
+      [{ clientId: 123 }, 400, 'REQUEST.VALIDATION_FAILED'],
+      [{ clientId: 'c', unknown: true }, 400, 'REQUEST.VALIDATION_FAILED'],
     ];
     for (const [payload, status, code, headers] of bad) {
       const response = await jobs.request({

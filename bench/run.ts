@@ -13,6 +13,8 @@ const benchmarks: Readonly<Record<string, string>> = {
   'documents-storage': 'documents-storage.ts',
   eventstore: 'eventstore.ts',
   saga: 'saga.ts',
+  'ticketing-reservations': 'ticketing-reservations.ts',
+  'ticketing-event-reads': 'ticketing-event-reads.ts',
 };
 
 const [name, ...options] = process.argv.slice(2);

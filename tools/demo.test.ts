@@ -164,6 +164,7 @@ test('npm run demo -- <unknown>: a clear error listing the demos, exit 2', async
   const { code, stdout, stderr } = await runDemo(['tickets']);
   assert.equal(code, 2);
   assert.equal(stdout, '');
-  assert.match(stderr, /^demo: unknown demo "tickets"; available: documents\n/);
+  assert.match(stderr, /^demo: unknown demo "tickets"; available: documents, ticketing\n/);
   assert.match(stderr, /^ {2}documents {4}spec 000/m);
+  assert.match(stderr, /^ {2}ticketing {4}issue 10/m);
 });

@@ -2,7 +2,8 @@
 // distributed one (`tools/start-distributed.ts`, on the real servers), each started as a child
 // process on free ports with a data folder of its own; or one already running at a URL.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { selectSystems, startOrder } from '@eventflow/host';
 import { freePortRange } from '@eventflow/service';
 import { platform } from '../platform.ts';
 import { tmpdir } from 'node:os';
@@ -15,13 +16,31 @@ export interface DemoPlatform {
   readonly url: string;
   /** What it is, for people: "embedded (started by the demo)". */
   readonly description: string;
+  /** Each service's own URL (bypassing the gateway), when known: distributed platforms the demo started. */
+  readonly services?: Readonly<Record<string, string>>;
   /** Stops what the demo started (nothing for a platform found at a URL); idempotent. */
   stop(): Promise<void>;
 }
 
 const scripts = { embedded: 'start.ts', distributed: 'start-distributed.ts' } as const;
 
-export async function openPlatform(choice: PlatformChoice, say: (line: string) => void): Promise<DemoPlatform> {
+export interface OpenOptions {
+  /** Only these systems (`--systems`; the platform's own services always run); default all. */
+  readonly systems?: readonly string[];
+  /** More environment for the platform (its services' own variables: schemas, groups…). */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Whether the gateway serves the web console (default true, built first if its sources changed);
+   * false serves an empty folder instead: no build, a faster start, nothing at /console.
+   */
+  readonly console?: boolean;
+}
+
+export async function openPlatform(
+  choice: PlatformChoice,
+  say: (line: string) => void,
+  options: OpenOptions = {},
+): Promise<DemoPlatform> {
   if ('url' in choice) {
     const url = choice.url.replace(/\/+$/, '');
     await awaitHealthy(url, 15_000);
@@ -29,14 +48,28 @@ export async function openPlatform(choice: PlatformChoice, say: (line: string) =
   }
   const data = await mkdtemp(join(tmpdir(), `eventflow-demo-${choice.mode}-`));
   const env: Record<string, string> = { EVENTFLOW_DATA: data, GATEWAY_PORT: String(await freePortRange(1)) };
+  const ordered = startOrder(selectSystems(platform, options.systems));
+  let services: Record<string, string> | undefined;
   if (choice.mode === 'distributed') {
-    env['SERVICE_PORT_BASE'] = String(await freePortRange(platform.length));
+    const base = await freePortRange(platform.length);
+    env['SERVICE_PORT_BASE'] = String(base);
+    // As tools/start-distributed.ts numbers them: the services in start order from the base.
+    services = Object.fromEntries(
+      ordered.flatMap((d, i) => (d.front === true ? [] : [[d.name, `http://127.0.0.1:${base + i}`]])),
+    );
     // Jobs in a schema of the demo's own: a platform of yours on the same PostgreSQL keeps its queue.
     env['JOBS_SCHEMA'] = 'demo_hangfire';
   }
-  say(`starting the ${choice.mode} platform (tools/${scripts[choice.mode]}, data in ${data})…`);
+  if (options.console === false) {
+    env['CONSOLE_DIR'] = join(data, 'no-console');
+    await mkdir(env['CONSOLE_DIR']);
+  }
+  Object.assign(env, options.env);
+  const args = options.systems === undefined ? [] : ['--systems', options.systems.join(',')];
+  const which = options.systems === undefined ? '' : ` with ${options.systems.join(', ')}`;
+  say(`starting the ${choice.mode} platform${which} (tools/${scripts[choice.mode]}, data in ${data})…`);
   const began = Date.now();
-  const child = await startChild(scripts[choice.mode], env).catch(async (error: unknown) => {
+  const child = await startChild(scripts[choice.mode], env, args).catch(async (error: unknown) => {
     await rm(data, { recursive: true, force: true });
     throw error;
   });
@@ -52,7 +85,12 @@ export async function openPlatform(choice: PlatformChoice, say: (line: string) =
     throw error;
   }
   say(`platform up at ${child.url} (${((Date.now() - began) / 1000).toFixed(1)} s)`);
-  return { url: child.url, description: `${choice.mode} (started by the demo, stopped at its end)`, stop };
+  return {
+    url: child.url,
+    description: `${choice.mode} (started by the demo, stopped at its end)`,
+    ...(services === undefined ? {} : { services }),
+    stop,
+  };
 }
 
 interface Child {
@@ -61,8 +99,8 @@ interface Child {
 }
 
 /** Spawns a platform script and resolves once it prints "is up: URL"; rejects with its output if it exits first. */
-function startChild(script: string, env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, '..', script)], {
+function startChild(script: string, env: Record<string, string>, args: readonly string[] = []): Promise<Child> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, '..', script), ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,8 +11,20 @@ export interface Crowd {
   readonly evento_id: string;
   /** Tickets per request (default 1). */
   readonly cantidad?: number;
-  /** Told after each answer, for progress. */
-  readonly onAnswer?: (done: number, status: number) => void;
+  /** Told after each answer, for progress: how many so far, its status, and what it said. */
+  readonly onAnswer?: (done: number, status: number, answer: CrowdAnswer) => void;
+}
+
+/** One answer to POST /api/reservar, as the crowd saw it. */
+export interface CrowdAnswer {
+  /** The HTTP status (0: no answer). */
+  readonly status: number;
+  /** Request sent → whole answer read, in milliseconds. */
+  readonly ms: number;
+  /** The problem's code when the answer is one (`RESERVA.AGOTADO`, `RESERVA.PAGO_RECHAZADO`, …). */
+  readonly code?: string;
+  /** The reservation the answer names; absent when the chain refused before creating one. */
+  readonly reserva_id?: string;
 }
 
 export interface CrowdResult {
@@ -22,6 +34,10 @@ export interface CrowdResult {
   readonly reservas: readonly string[];
   /** Requests that got no answer, by what went wrong (status 0 in byStatus). */
   readonly errors: Readonly<Record<string, number>>;
+  /** Answers that were problems, by their code (a saga's failure and the chain's refusals alike). */
+  readonly byCode: Readonly<Record<string, number>>;
+  /** Each request's latency (sent → whole answer read), in milliseconds, in the order they ended. */
+  readonly latenciesMs: readonly number[];
   readonly elapsedMs: number;
 }
 
@@ -96,11 +112,15 @@ export async function sendCrowd(gateway: string, crowd: Crowd): Promise<CrowdRes
   const byStatus: Record<number, number> = {};
   const reservas: string[] = [];
   const errors: Record<string, number> = {};
+  const byCode: Record<string, number> = {};
+  const latenciesMs: number[] = [];
   let next = 0;
   let done = 0;
   const one = async (i: number) => {
     const usuario_id = crowd.usuarios[i % crowd.usuarios.length] ?? '';
     let status = 0;
+    let body: { reserva_id?: unknown; code?: unknown } = {};
+    const sent = performance.now();
     try {
       const response = await post(
         `${gateway}/api/reservar`,
@@ -108,17 +128,26 @@ export async function sendCrowd(gateway: string, crowd: Crowd): Promise<CrowdRes
         { 'idempotency-key': `crowd-${randomUUID()}` },
       );
       status = response.status;
-      const body = (await response.json().catch(() => ({}))) as { reserva_id?: string };
-      if (body.reserva_id !== undefined) reservas.push(body.reserva_id);
+      body = ((await response.json().catch(() => ({}))) ?? {}) as typeof body;
+      if (typeof body.reserva_id === 'string') reservas.push(body.reserva_id);
     } catch (error) {
       status = 0;
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const what = cause?.code ?? cause?.message ?? (error as Error).message;
       errors[what] = (errors[what] ?? 0) + 1;
     }
+    const ms = performance.now() - sent;
+    latenciesMs.push(ms);
+    const code = status >= 400 && typeof body.code === 'string' ? body.code : undefined;
+    if (code !== undefined) byCode[code] = (byCode[code] ?? 0) + 1;
     byStatus[status] = (byStatus[status] ?? 0) + 1;
     done += 1;
-    crowd.onAnswer?.(done, status);
+    crowd.onAnswer?.(done, status, {
+      status,
+      ms,
+      ...(code === undefined ? {} : { code }),
+      ...(typeof body.reserva_id === 'string' ? { reserva_id: body.reserva_id } : {}),
+    });
   };
   const lanes = Math.min(crowd.concurrency ?? crowd.requests, crowd.requests);
   await Promise.all(
@@ -126,7 +155,7 @@ export async function sendCrowd(gateway: string, crowd: Crowd): Promise<CrowdRes
       while (next < crowd.requests) await one(next++);
     }),
   );
-  return { byStatus, reservas, errors, elapsedMs: performance.now() - began };
+  return { byStatus, reservas, errors, byCode, latenciesMs, elapsedMs: performance.now() - began };
 }
 
 interface Tally {

@@ -2,6 +2,7 @@ import type { JSX } from 'react';
 import { JobsPage } from '../pages/jobs/JobsPage.tsx';
 import { LogsPage } from '../pages/logs/LogsPage.tsx';
 import { StoragePage } from '../pages/storage/StoragePage.tsx';
+import { TicketingPage } from '../pages/ticketing/TicketingPage.tsx';
 import { HealthBar } from './HealthBar.tsx';
 import { Nav } from './Nav.tsx';
 import { useLocation, type Page } from './router.tsx';
@@ -10,6 +11,7 @@ const content: Record<Page, () => JSX.Element> = {
   jobs: JobsPage,
   storage: StoragePage,
   logs: LogsPage,
+  ticketing: TicketingPage,
 };
 
 /** The shell: the platform's health on top, the pages on the left, the current page. */

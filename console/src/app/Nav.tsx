@@ -4,6 +4,7 @@ const entries: ReadonlyArray<{ page: Page; label: string; hint: string }> = [
   { page: 'jobs', label: 'Jobs', hint: 'Report jobs: states, retries, recurring' },
   { page: 'storage', label: 'Storage', hint: 'Stored PDFs by date' },
   { page: 'logs', label: 'Logs', hint: 'Live operation logs of every service' },
+  { page: 'ticketing', label: 'Ticketing', hint: 'Events, live sales, reservations and their sagas' },
 ];
 
 export function Nav({ current }: { readonly current: Page }) {

@@ -2,7 +2,7 @@ import { useMemo, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEve
 import { withQuery } from '../api/http.ts';
 
 /** The console's own little router: pages are paths under /console, their state is the query string. */
-export const pages = ['jobs', 'storage', 'logs'] as const;
+export const pages = ['jobs', 'storage', 'logs', 'ticketing'] as const;
 export type Page = (typeof pages)[number];
 
 const base = '/console';

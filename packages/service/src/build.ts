@@ -46,6 +46,9 @@ export function buildService(definition: ServiceDefinition, options: ServiceOpti
     genReqId: () => randomUUID(),
     frameworkErrors: frameworkErrorProblem,
     schemaController: { compilersFactory: { buildValidator: strictBodyValidation() } },
+    // Workers start in an onReady hook (a saga worker, an outbox relay, a consumer joining its group):
+    // on a loaded machine that can outlast Fastify's 10 s default, which failed a start once.
+    pluginTimeout: 60_000,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
   });
   // Plugins see it too: encapsulated instances inherit the root's own properties.

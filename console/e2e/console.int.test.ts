@@ -37,7 +37,7 @@ const modes = [
   {
     name: 'distributed (npm run start:distributed, on Kafka and PostgreSQL)',
     shots: join(results, 'distributed'),
-    start: (t: TestContext) => startDistributedPlatform(t, 'console-e2e'),
+    start: (t: TestContext) => startDistributedPlatform(t, 'console-e2e', { systems: ['documents'] }),
   },
 ];
 

@@ -5,22 +5,16 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { Consumer, stringDeserializers } from '@platformatic/kafka';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { partitionFor } from '@eventflow/bus';
 import { eventually } from '@eventflow/bus/testing';
 import type { JobView } from '@eventflow/job-service';
 import type { FeedEntry } from '@eventflow/logs-service';
 import { operationLogPartitions, type OperationRecord } from '@eventflow/oplog';
+import { readTopics } from './testing/operation-records.ts';
 import { kafkaBrokers as brokers, startDistributedPlatform } from './testing/platform-process.ts';
 
 const topics = ['logs-gateway', 'logs-hangfire', 'logs-pdf', 'logs-storage'];
-
-interface Logged {
-  readonly topic: string;
-  readonly partition: number;
-  readonly record: OperationRecord;
-}
 
 test('documents pipeline, distributed: 3 report jobs → PDFs stored and downloaded; every operation on Kafka', async (t) => {
   const began = new Date();
@@ -129,7 +123,7 @@ test('documents pipeline, distributed: 3 report jobs → PDFs stored and downloa
 
   // 6. Read the logs-* topics from Kafka, from the beginning to their end.
   const ids = new Set(done.map((j) => j.correlationId));
-  const logged = (await readTopics(topics)).filter((l) => ids.has(l.record.correlationId));
+  const logged = (await readTopics(brokers, topics)).filter((l) => ids.has(l.record.correlationId));
   for (const job of done) {
     const id = job.correlationId;
     const fileName = job.result?.fileName;
@@ -212,46 +206,3 @@ test('documents pipeline, distributed: 3 report jobs → PDFs stored and downloa
     assert.ok(at(upload) <= at(fetched), 'upload ≤ download');
   }
 });
-
-/** Every record of `names` as of now: a fresh consumer group, from the beginning to each partition's end. */
-async function readTopics(names: readonly string[]): Promise<Logged[]> {
-  const consumer = new Consumer({
-    clientId: 'documents-e2e',
-    groupId: `documents-e2e-${randomUUID()}`,
-    bootstrapBrokers: brokers,
-    deserializers: stringDeserializers,
-  });
-  try {
-    const remaining = new Map<string, bigint>();
-    for (const [topic, ends] of await consumer.listOffsets({ topics: [...names] })) {
-      ends.forEach((end, partition) => {
-        if (end > 0n) remaining.set(`${topic}/${partition}`, end);
-      });
-    }
-    const logged: Logged[] = [];
-    if (remaining.size === 0) return logged;
-    const stream = await consumer.consume({ topics: [...names], mode: 'earliest', autocommit: false });
-    const deadline = setTimeout(() => void stream.close(), 60_000);
-    try {
-      for await (const message of stream) {
-        const key = `${message.topic}/${message.partition}`;
-        const end = remaining.get(key);
-        if (end === undefined || message.offset >= end) continue;
-        logged.push({
-          topic: message.topic,
-          partition: message.partition,
-          record: JSON.parse(message.value) as OperationRecord,
-        });
-        if (message.offset + 1n >= end) remaining.delete(key);
-        if (remaining.size === 0) break;
-      }
-    } finally {
-      clearTimeout(deadline);
-      await stream.close();
-    }
-    assert.equal(remaining.size, 0, `read every partition to its end (left: ${[...remaining.keys()].join(', ')})`);
-    return logged;
-  } finally {
-    await consumer.close(true);
-  }
-}

@@ -23,6 +23,7 @@ export { outboxChannel } from './outbox/channel.ts';
 export { createOutbox, type Outbox, type OutboxOptions } from './outbox/outbox.ts';
 export type { OutboxMessage } from './outbox/outbox-rows.ts';
 export { relayOutboxOnce, type RelayRound, type RelayRoundOptions } from './outbox/relay-round.ts';
+export { outboxRelayWorker } from './outbox/relay-worker.ts';
 export {
   startOutboxRelay,
   type OutboxRelay,

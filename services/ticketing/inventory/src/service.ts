@@ -3,8 +3,7 @@ import {
   createOutbox,
   defineOutboxRouter,
   openEventStore,
-  startOutboxRelay,
-  type OutboxRelay,
+  outboxRelayWorker,
   type RecordedEvent,
 } from '@eventflow/eventstore';
 import type { ServiceDefinition } from '@eventflow/service';
@@ -50,7 +49,6 @@ export async function inventoryService(options: InventoryOptions): Promise<Servi
   const outbox = createOutbox({ schema: options.schema, router });
   const store = await openEventStore({ executor: options.sql, schema: options.schema, onAppended: outbox.onAppended });
   const writer = seatWriter(store);
-  let relay: OutboxRelay | undefined;
   return {
     name: 'inventory',
     description: "Each event's seats, event-sourced: holds, confirmations and releases; never sold twice",
@@ -60,21 +58,13 @@ export async function inventoryService(options: InventoryOptions): Promise<Servi
         name: 'seat-writer',
         close: () => writer.close(),
       },
-      {
-        name: 'outbox-relay',
-        start({ log }) {
-          relay = startOutboxRelay({
-            executor: options.sql,
-            schema: options.schema,
-            bus: options.bus,
-            router,
-            pollIntervalMs: 500,
-            observer: { failed: ({ error }) => log.warn({ err: error }, 'inventory outbox relay round failed') },
-          });
-          return Promise.resolve();
-        },
-        close: async () => relay?.close(),
-      },
+      outboxRelayWorker({
+        executor: options.sql,
+        schema: options.schema,
+        bus: options.bus,
+        router,
+        pollIntervalMs: 500,
+      }),
     ],
   };
 }

@@ -1,5 +1,5 @@
 import type { Bus } from '@eventflow/bus';
-import { createOutbox, startOutboxRelay, type OutboxRelay } from '@eventflow/eventstore';
+import { createOutbox, outboxRelayWorker } from '@eventflow/eventstore';
 import type { FetchLike } from '@eventflow/resilience';
 import type { ServiceDefinition, Worker } from '@eventflow/service';
 import { quoteIdentifier, type SqlDatabase } from '@eventflow/sql';
@@ -60,32 +60,16 @@ export function paymentsService(options: PaymentsOptions): ServiceDefinition {
     description: 'Reservation payments: charges and refunds through the card processor, once per reservation',
     routes: [internalRoutes(payments), publicRoutes({ store, queries: new PagoQueries(options.sql, schema) })],
     workers: [
-      outboxRelayWorker(options),
-      providerMetricsWorker(provider),
-      reconcilerWorker(payments, options.reconcileIntervalMs),
-    ],
-  };
-}
-
-/** Publishes what the payments' transactions wrote to the outbox, after they commit. */
-function outboxRelayWorker(options: PaymentsOptions): Worker {
-  let relay: OutboxRelay | undefined;
-  return {
-    name: 'outbox-relay',
-    async start({ log }) {
-      await options.bus.declare([pagosTopic]);
-      relay = startOutboxRelay({
+      outboxRelayWorker({
         executor: options.sql,
         schema: options.schema,
         bus: options.bus,
         router: { topics: [pagosTopic] },
         pollIntervalMs: options.relayPollMs,
-        observer: { failed: ({ error }) => log.warn({ err: error }, 'outbox relay round failed; retried') },
-      });
-    },
-    async close() {
-      await relay?.close();
-    },
+      }),
+      providerMetricsWorker(provider),
+      reconcilerWorker(payments, options.reconcileIntervalMs),
+    ],
   };
 }
 

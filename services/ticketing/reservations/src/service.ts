@@ -1,5 +1,5 @@
 import type { Bus } from '@eventflow/bus';
-import { startOutboxRelay, type OutboxRelay } from '@eventflow/eventstore';
+import { outboxRelayWorker } from '@eventflow/eventstore';
 import { openSagaEngine, sagaLogRoutes } from '@eventflow/saga';
 import type { ServiceDefinition } from '@eventflow/service';
 import type { SqlDatabase } from '@eventflow/sql';
@@ -37,7 +37,6 @@ export async function reservationsService(options: ReservationsOptions): Promise
     defaultLimit: options.defaultLimit,
     maxPerRequest: 100,
   });
-  let relay: OutboxRelay | undefined;
   return {
     name: 'reservations',
     description: 'Reservations and payments coordinator: the chain of checks, then the orchestrated purchase saga',
@@ -47,21 +46,13 @@ export async function reservationsService(options: ReservationsOptions): Promise
     ],
     workers: [
       engine.serviceWorker('purchase-saga'),
-      {
-        name: 'outbox-relay',
-        start({ log }) {
-          relay = startOutboxRelay({
-            executor: options.sql,
-            schema: options.schema,
-            bus: options.bus,
-            router: reservationRouter,
-            pollIntervalMs: 500,
-            observer: { failed: ({ error }) => log.warn({ err: error }, 'reservations outbox relay round failed') },
-          });
-          return Promise.resolve();
-        },
-        close: async () => relay?.close(),
-      },
+      outboxRelayWorker({
+        executor: options.sql,
+        schema: options.schema,
+        bus: options.bus,
+        router: reservationRouter,
+        pollIntervalMs: 500,
+      }),
     ],
   };
 }

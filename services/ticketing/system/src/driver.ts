@@ -216,12 +216,10 @@ export async function audit(gateway: string, eventoId: string): Promise<Audit> {
     [200],
     'GET /api/inventario',
   );
-  const counts = await awaitSettled(gateway, eventoId, { timeoutMs: 0 }).catch(async () =>
-    json<Record<'pendiente' | 'confirmada' | 'fallida', Tally>>(
-      await fetch(`${gateway}/api/reservas/resumen?evento_id=${eventoId}`),
-      [200],
-      'resumen',
-    ),
+  const counts = await json<Record<'pendiente' | 'confirmada' | 'fallida', Tally>>(
+    await fetch(`${gateway}/api/reservas/resumen?evento_id=${eventoId}`),
+    [200],
+    'resumen',
   );
   const pagos = await json<{ por_estado: Record<string, number> }>(
     await fetch(`${gateway}/api/pagos/resumen`),

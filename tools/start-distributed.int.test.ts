@@ -20,6 +20,7 @@ test('npm run start:distributed: each service its own process on Kafka, behind t
     [
       'gateway:up',
       'logs:up',
+      'schema-registry:up',
       'storage:up',
       'pdf:up',
       'hangfire:up',

@@ -24,6 +24,7 @@ test('npm start: the embedded platform answers /health, routes /api/logs, and it
   assert.deepEqual(services, [
     'gateway:up',
     'logs:up',
+    'schema-registry:up',
     'storage:up',
     'pdf:up',
     'hangfire:up',

@@ -19,6 +19,7 @@ export function runIsolation(name: string, databaseUrl: string = servers.databas
     RESERVATIONS_SCHEMA: `${run}_reservations`,
     PAYMENTS_SCHEMA: `${run}_payments`,
     PAYMENT_PROVIDER_SCHEMA: `${run}_provider`,
+    SCHEMA_REGISTRY_SCHEMA: `${run}_schemas`,
   };
   return {
     env: {

@@ -1,11 +1,12 @@
-// Ticketing as `npm run start:distributed` runs it, for one test: the gateway and the six services a
-// process each on the real Kafka, PostgreSQL (schemas of this run's own), MongoDB (a database of its
-// own) and Redis; everything of the run dropped after the test.
+// Ticketing as `npm run start:distributed` runs it, for one test: the gateway, the schema registry and
+// the six services a process each on the real Kafka, PostgreSQL (schemas of this run's own), MongoDB
+// (a database of its own) and Redis; everything of the run dropped after the test.
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
 import { cleanupStack } from '@eventflow/eventstore/testing';
 import { gateway } from '@eventflow/gateway/descriptor';
 import { distributedPlatform, type DistributedPlatform } from '@eventflow/host/testing';
+import { schemaRegistry } from '@eventflow/schema-registry-service/descriptor';
 import { ticketingServices } from '@eventflow/ticketing';
 import { runIsolation } from '../testing/isolation.ts';
 
@@ -16,6 +17,7 @@ function mainOf(descriptorModule: string): string {
 
 const modules: Readonly<Record<string, string>> = {
   gateway: '@eventflow/gateway/descriptor',
+  'schema-registry': '@eventflow/schema-registry-service/descriptor',
   users: '@eventflow/ticketing-users/descriptor',
   events: '@eventflow/ticketing-events/descriptor',
   inventory: '@eventflow/ticketing-inventory/descriptor',
@@ -36,7 +38,7 @@ export async function ticketingDistributed(
   return distributedPlatform(
     t,
     name,
-    [gateway, ...ticketingServices].map((descriptor) => ({
+    [gateway, schemaRegistry, ...ticketingServices].map((descriptor) => ({
       descriptor,
       main: mainOf(modules[descriptor.name] ?? `no module for ${descriptor.name}`),
     })),

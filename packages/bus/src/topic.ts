@@ -9,6 +9,8 @@ export interface Topic<T> {
   /** The message type written when a publisher names none. */
   readonly type: string;
   readonly schemaVersion: number;
+  /** The JSON Schema its payloads are validated against (what the host registers for a descriptor's `publishes`). */
+  readonly schema?: object;
   /** Returns the payload typed, or throws BUS.INVALID_MESSAGE saying what is wrong. */
   validate(value: unknown): T;
 }
@@ -42,6 +44,7 @@ export function defineTopic<T>(spec: TopicSpec): Topic<T> {
     partitions: spec.partitions,
     type: spec.type ?? spec.name,
     schemaVersion: spec.schemaVersion ?? 1,
+    schema: spec.schema,
     validate(value: unknown): T {
       if (check(value)) return value as T;
       throw new BusError('BUS.INVALID_MESSAGE', `invalid ${spec.name} payload: ${describe(check.errors)}`, {

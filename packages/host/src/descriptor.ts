@@ -7,8 +7,10 @@ import type { MigrationSet, SqlDatabase } from '@eventflow/sql';
 import type { FastifyRequest } from 'fastify';
 import type { ServiceRegistry } from './registry/registry.ts';
 import type { GatewayRoute } from './routes.ts';
+import { registrationsOf, type Publication } from './schemas/publishes.ts';
 
 export type { GatewayRoute } from './routes.ts';
+export type { Publication } from './schemas/publishes.ts';
 
 /** A folder of the service's own (created by the host). */
 export interface FilesPort {
@@ -92,6 +94,14 @@ export interface ServiceDescriptor<S extends ConfigSchema = ConfigSchema, N exte
   /** Services it calls over HTTP; in embedded mode they are started before it. */
   readonly calls?: readonly string[];
   /**
+   * The topics it publishes to and the message types it writes on each (default: the topic's type).
+   * At start the host registers each type with its topic's JSON Schema in the `schema-registry`
+   * service, which must hold it as the topic's `schemaVersion`; the service does not start when a
+   * schema is incompatible (409). The host waits for the registry (up to 60 s), not in `calls`: the
+   * service opens its ports and builds meanwhile. A platform without the registry skips this.
+   */
+  readonly publishes?: readonly Publication[];
+  /**
    * Its operation log: records go to `logs-<id>` as `service` (default: its name for both). Spec 000
    * names some (`logs-hangfire` as `hangfire-server`).
    */
@@ -112,6 +122,7 @@ export function defineService<const S extends ConfigSchema, const N extends Port
   if (!/^[a-z][a-z0-9-]{0,40}$/.test(descriptor.name)) {
     throw new RangeError(`service name ${JSON.stringify(descriptor.name)}: use lower-case letters, digits and -`);
   }
+  registrationsOf(descriptor.name, descriptor.publishes); // a topic without a schema, a type twice: throws here
   for (const route of descriptor.routes) {
     const path = 'prefix' in route ? route.prefix : route.path;
     if (!path.startsWith('/') || (path.length > 1 && path.endsWith('/'))) {

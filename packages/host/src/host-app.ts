@@ -16,8 +16,9 @@ import { operationLogObserver } from './oplog-metrics.ts';
 import { operationLogOf, type AnyServiceDescriptor, type HostMode, type Ports } from './descriptor.ts';
 import type { Environment } from './environment.ts';
 import { openPorts, type PortOpeners } from './ports/port-set.ts';
-import type { ServiceRegistry } from './registry/registry.ts';
+import { urlVariable, type ServiceRegistry } from './registry/registry.ts';
 import { routeCovers } from './routes.ts';
+import { registerSchemas, registrationsOf, schemaRegistryName, type RegisteredType } from './schemas/publishes.ts';
 
 /** This package's version: the platform's release (the workspace's packages are versioned together). */
 const platformVersion = (
@@ -38,17 +39,28 @@ export interface HostAppOptions {
   readonly logger: LoggingOptions | false;
   /** The folder of this instance's operation-log spool (records wait there until Kafka confirms them). */
   readonly spoolDir: string;
+  /** Aborted when the start is given up (embedded: another service failed to start). */
+  readonly signal?: AbortSignal;
 }
 
 /**
  * One service as the host builds it, in either mode: its configuration parsed, its ports opened and
- * checked in /health/ready, its operation log on `logs-<id>`, its requests recorded, its app built.
+ * checked in /health/ready, its operation log on `logs-<id>`, its requests recorded, its app built,
+ * and the schemas of what it `publishes` registered (meanwhile, not before: see `registerPublished`).
  * Closing the app closes, in order: the service's own workers, the operation log (flushed), its ports,
  * and the bus when it owns it.
  */
 export async function hostApp(descriptor: AnyServiceDescriptor, options: HostAppOptions): Promise<ServiceApp> {
   const config = configOf(descriptor, options.env);
-  const opened = await openPorts(descriptor.needs, options.bus, options.openers);
+  const stopRegistering = new AbortController();
+  const registration = registerPublished(descriptor, options, stopRegistering.signal);
+  // Awaited once the app is built; a failure before that is not an unhandled rejection.
+  void registration.catch(() => undefined);
+  const opened = await openPorts(descriptor.needs, options.bus, options.openers).catch(async (error: unknown) => {
+    stopRegistering.abort();
+    await registration.catch(() => undefined);
+    throw error;
+  });
   const names = operationLogOf(descriptor);
   const topic = operationLogTopic(names.id);
   let appLog: FastifyBaseLogger | undefined;
@@ -97,15 +109,52 @@ export async function hostApp(descriptor: AnyServiceDescriptor, options: HostApp
       },
     );
     appLog = app.log;
+    const registered = await registration;
+    if (registered === undefined) {
+      if ((descriptor.publishes?.length ?? 0) > 0)
+        app.log.debug(`no ${schemaRegistryName} in the platform: publishes not registered`);
+    } else {
+      app.log.debug(
+        { schemas: registered.map((r) => `${r.type} v${r.version}${r.created ? ' (new)' : ''}`) },
+        'schemas registered',
+      );
+    }
     warnAboutUnroutedPaths(app, descriptor);
     if (recovered > 0) app.log.warn({ recovered }, 'operation log: records from before a crash will be shipped again');
     const recording = descriptor.recordRequests ?? changesUnder(descriptor);
     if (recording !== 'self') logHttpOperations(app, log, { include: recording });
     return app;
   } catch (error) {
+    stopRegistering.abort();
+    await registration.catch(() => undefined);
     for (const worker of own.reverse()) await worker.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Registers the schema of each type the descriptor `publishes` in the platform's schema registry,
+ * side by side with the rest of the start (the registry may be starting too: it is tried again until
+ * it answers); undefined when there is nothing to register or no registry in the platform (a test of
+ * a few services). Not a `calls` dependency on purpose: embedded, that would start every publisher
+ * only once the registry's database is open.
+ */
+async function registerPublished(
+  descriptor: AnyServiceDescriptor,
+  options: HostAppOptions,
+  stop: AbortSignal,
+): Promise<RegisteredType[] | undefined> {
+  const registrations = registrationsOf(descriptor.name, descriptor.publishes);
+  if (registrations.length === 0 || descriptor.name === schemaRegistryName) return undefined;
+  const known =
+    options.registry.get(schemaRegistryName) !== undefined ||
+    (options.mode === 'distributed' && options.env[urlVariable(schemaRegistryName)] !== undefined);
+  if (!known) return undefined;
+  return registerSchemas(registrations, {
+    service: descriptor.name,
+    url: () => options.urlOf(schemaRegistryName),
+    signal: options.signal === undefined ? stop : AbortSignal.any([stop, options.signal]),
+  });
 }
 
 /** The default operations: requests that may change something (not GET or HEAD) on the service's routes. */

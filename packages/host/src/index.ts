@@ -7,6 +7,7 @@ export {
   type HostMode,
   type PortName,
   type Ports,
+  type Publication,
   type RequestRecording,
   type ServiceContext,
   type ServiceDescriptor,
@@ -28,6 +29,15 @@ export {
   type RunningPlatform,
 } from './embedded/platform.ts';
 export { runServiceProcess, type ServiceProcessOptions } from './process/process.ts';
+export {
+  registerSchemas,
+  registrationsOf,
+  schemaRegistryName,
+  SchemaRegistrationError,
+  type RegisteredType,
+  type RegisterSchemasOptions,
+  type SchemaRegistration,
+} from './schemas/publishes.ts';
 export { startOrder } from './order.ts';
 export { probeWritable } from './ports/files.ts';
 export { matchesPrefix, routeCovers } from './routes.ts';

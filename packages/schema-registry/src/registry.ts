@@ -109,6 +109,13 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
     schema: schemaName,
     async register(type, schema, registerOptions = {}) {
       checkArguments(type, registerOptions.compatibility);
+      // The same schema again (every start of a service registers what it publishes): one read, no
+      // lock, no write. A mode given goes the long way, which sets it.
+      if (registerOptions.compatibility === undefined && typeof schema === 'object' && schema !== null) {
+        const known = await sql.byFingerprint(executor, type, fingerprint(schema));
+        if (known !== undefined)
+          return { type, version: known.version, fingerprint: known.fingerprint, created: false };
+      }
       compileSchema(ajv, type, schema);
       const print = fingerprint(schema);
       return executor.transaction(async (tx) => {

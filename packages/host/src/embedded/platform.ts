@@ -82,6 +82,9 @@ export async function runEmbeddedPlatform(
   // A service starts as soon as every service it calls listens (the front door after all the
   // others): independent services open their databases side by side.
   const served = new Map<string, RunningService>();
+  // One failed start stops the others' waiting (for the schema registry, say): the platform fails now.
+  const givenUp = new AbortController();
+  let firstFailure: { readonly error: unknown } | undefined;
   const startOne = async (descriptor: AnyServiceDescriptor): Promise<void> => {
     const front = descriptor.front === true;
     const app = await hostApp(descriptor, {
@@ -95,6 +98,7 @@ export async function runEmbeddedPlatform(
       metrics: front ? metrics : createServiceMetrics({ service: descriptor.name }),
       logger,
       spoolDir: join(dataDir, 'spool', descriptor.name),
+      signal: givenUp.signal,
     });
     const service = await serveApp(app, {
       host: front ? env.GATEWAY_HOST : '127.0.0.1',
@@ -112,7 +116,13 @@ export async function runEmbeddedPlatform(
         : (descriptor.calls ?? []).map((callee) => started.get(callee) ?? Promise.resolve());
     started.set(
       descriptor.name,
-      Promise.all(before).then(() => startOne(descriptor)),
+      Promise.all(before)
+        .then(() => startOne(descriptor))
+        .catch((error: unknown) => {
+          firstFailure ??= { error };
+          givenUp.abort(error);
+          throw error;
+        }),
     );
   }
   const outcomes = await Promise.allSettled(started.values());
@@ -121,10 +131,10 @@ export async function runEmbeddedPlatform(
     const service = served.get(descriptor.name);
     if (service !== undefined) running.push(service);
   }
-  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-  if (failure !== undefined) {
+  if (outcomes.some((outcome) => outcome.status === 'rejected')) {
     await close().catch(() => undefined);
-    throw failure.reason;
+    // The first to fail, not the others it stopped.
+    throw firstFailure?.error;
   }
   if (options.process !== undefined) {
     const target = options.process;

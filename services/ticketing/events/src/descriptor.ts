@@ -1,4 +1,5 @@
 import { defineService } from '@eventflow/host';
+import { eventosTopic, eventTypes } from '@eventflow/ticketing-contracts';
 
 /** Ticketing's events: the catalogue on the document store; seat counts projected from inventory, cached. */
 export const events = defineService({
@@ -9,6 +10,7 @@ export const events = defineService({
   port: 8202,
   needs: ['documents', 'cache', 'bus'],
   calls: ['inventory'],
+  publishes: [{ topic: eventosTopic, types: eventTypes.eventos }],
   config: {
     type: 'object',
     properties: {

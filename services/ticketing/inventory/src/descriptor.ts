@@ -1,4 +1,5 @@
 import { defineService } from '@eventflow/host';
+import { eventTypes, inventarioTopic } from '@eventflow/ticketing-contracts';
 
 /** Ticketing's inventory: each event's seats as an event-sourced aggregate on the SQL port. */
 export const inventory = defineService({
@@ -9,6 +10,7 @@ export const inventory = defineService({
   routes: [{ prefix: '/api/inventario' }],
   port: 8203,
   needs: ['sql', 'bus'],
+  publishes: [{ topic: inventarioTopic, types: eventTypes.inventario }],
   config: {
     type: 'object',
     properties: {

@@ -1,4 +1,5 @@
 import { defineService } from '@eventflow/host';
+import { eventTypes, pagosTopic } from '@eventflow/ticketing-contracts';
 import { paymentMigrations } from './migrations.ts';
 
 const positive = (value: number, description: string) =>
@@ -16,6 +17,7 @@ export const payments = defineService({
   port: 8204,
   needs: ['sql', 'bus'],
   calls: ['payment-provider'],
+  publishes: [{ topic: pagosTopic, types: eventTypes.pagos }],
   // The saga's charges and refunds (/internal, never routed by the gateway) are its operations.
   recordRequests: (request) => request.method === 'POST' && request.url.startsWith('/internal/pagos'),
   config: {

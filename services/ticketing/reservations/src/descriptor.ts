@@ -1,4 +1,5 @@
 import { defineService } from '@eventflow/host';
+import { eventTypes, pedidosTopic, reservasTopic } from '@eventflow/ticketing-contracts';
 import { reservationMigrations } from './store/schema.ts';
 
 /**
@@ -13,6 +14,11 @@ export const reservations = defineService({
   port: 8206,
   needs: ['sql', 'bus'],
   calls: ['users', 'events', 'inventory', 'payments'],
+  publishes: [
+    { topic: pedidosTopic, types: eventTypes.pedidos },
+    // ReservaSolicitada is not on ticketing.reservas: its payload goes to ticketing.pedidos as OrderCreated.
+    { topic: reservasTopic, types: ['ReservaConfirmada', 'ReservaFallida'] },
+  ],
   config: {
     type: 'object',
     properties: {

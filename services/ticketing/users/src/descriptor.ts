@@ -1,4 +1,5 @@
 import { defineService } from '@eventflow/host';
+import { eventTypes, usuariosTopic } from '@eventflow/ticketing-contracts';
 
 /** Ticketing's users: profiles and purchase history on the document store, behind a read-through cache. */
 export const users = defineService({
@@ -9,6 +10,7 @@ export const users = defineService({
   routes: [{ prefix: '/api/usuarios' }],
   port: 8201,
   needs: ['documents', 'cache', 'bus'],
+  publishes: [{ topic: usuariosTopic, types: eventTypes.usuarios }],
   // Its routes record themselves with ids only: a body here is personal data.
   recordRequests: 'self',
   config: {

@@ -1,0 +1,2 @@
+export { schemaRegistry } from './descriptor.ts';
+export { schemaRegistryService, type SchemaRegistryServiceOptions } from './service.ts';

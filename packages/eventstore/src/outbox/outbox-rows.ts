@@ -55,7 +55,7 @@ export function eventRow(event: RecordedEvent, route: ResolvedRoute): OutboxRowP
     event.globalPosition,
     route.topic.name,
     route.key,
-    event.type,
+    route.type,
     event.schemaVersion,
     json(route.value, `the payload of ${event.type}`),
     json(event.headers, 'headers'),

@@ -122,6 +122,30 @@ test('enqueue writes in any transaction; a rolled-back transaction publishes not
   assert.equal(await store.streamVersion('order-2'), 0, 'the invalid payload refused its append');
 });
 
+test("a route can name the message's type on its topic (the topic's contract, not the stream's event name)", async (t) => {
+  const { defer, schema, topic } = await fixture(t);
+  const router = defineOutboxRouter({
+    Tallied: { topic, type: 'CountChanged', value: (event) => ({ n: (event.data as { tally: number }).tally }) },
+  });
+  const outbox = createOutbox({ schema, router });
+  const store = createEventStore({ executor: db, schema, onAppended: outbox.onAppended });
+  const bus = await embeddedBus(defer);
+  const { received } = await collectMessages(bus, topic);
+  await store.append('tally-1', [{ type: 'Tallied', data: { tally: 7 } }], { expectedVersion: 'no-stream' });
+  assert.deepEqual(await relayOutboxOnce({ executor: db, schema, bus, router }), {
+    busy: false,
+    published: 1,
+    full: false,
+  });
+  await eventually(() => received.length >= 1, 'the message');
+  assert.deepEqual(
+    received.map((m) => [m.headers.type, m.key, m.value]),
+    [['CountChanged', 'tally-1', { n: 7 }]],
+  );
+  const [event] = await store.readStream('tally-1');
+  assert.equal(event?.type, 'Tallied', 'the stream keeps its own event name');
+});
+
 test('a relay that fails between publishing and marking publishes again: duplicates, never loss', async (t) => {
   const { defer, schema, topic, router, store } = await fixture(t);
   const bus = await embeddedBus(defer);

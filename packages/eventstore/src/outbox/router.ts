@@ -8,6 +8,8 @@ export interface EventRoute<T = unknown> {
   readonly key?: (event: RecordedEvent) => string;
   /** Default: the event's data. */
   readonly value?: (event: RecordedEvent) => T;
+  /** The message's type on the topic. Default: the event's type (name it when the topic's contract calls it otherwise). */
+  readonly type?: string;
 }
 
 /** A route applied to one event; the value is already validated against the topic's schema. */
@@ -15,6 +17,8 @@ export interface ResolvedRoute {
   readonly topic: Topic<unknown>;
   readonly key: string;
   readonly value: unknown;
+  /** The message type the row is published with. */
+  readonly type: string;
 }
 
 export interface OutboxRouter {
@@ -57,7 +61,12 @@ export function defineOutboxRouter(
       const route = byType.get(event.type) ?? options.otherwise;
       if (route === undefined) return undefined;
       const value = route.value === undefined ? event.data : route.value(event);
-      return { topic: route.topic, key: route.key?.(event) ?? event.streamId, value: route.topic.validate(value) };
+      return {
+        topic: route.topic,
+        key: route.key?.(event) ?? event.streamId,
+        value: route.topic.validate(value),
+        type: route.type ?? event.type,
+      };
     },
   };
 }

@@ -76,5 +76,5 @@ export const eventTypes = {
   inventario: ['InventarioCreado', 'AsientosRetenidos', 'AsientosConfirmados', 'AsientosLiberados'],
   pedidos: ['OrderCreated'],
   pagos: ['PagoCapturado', 'PagoRechazado', 'PagoReembolsado'],
-  reservas: ['ReservaSolicitada', 'ReservaConfirmada', 'ReservaFallida'],
+  reservas: ['ReservaConfirmada', 'ReservaFallida'],
 } as const;

@@ -16,8 +16,8 @@ export const reservations = defineService({
   calls: ['users', 'events', 'inventory', 'payments'],
   publishes: [
     { topic: pedidosTopic, types: eventTypes.pedidos },
-    // ReservaSolicitada is not on ticketing.reservas: its payload goes to ticketing.pedidos as OrderCreated.
-    { topic: reservasTopic, types: ['ReservaConfirmada', 'ReservaFallida'] },
+    // ReservaSolicitada goes to ticketing.pedidos as OrderCreated; reservas carries the outcomes.
+    { topic: reservasTopic, types: eventTypes.reservas },
   ],
   config: {
     type: 'object',

@@ -72,7 +72,7 @@ const outcome = (event: RecordedEvent): ReservaCambiada => {
 const byReservation = (event: RecordedEvent) => (event.data as Solicitud).reserva_id;
 
 export const reservationRouter: OutboxRouter = defineOutboxRouter({
-  ReservaSolicitada: { topic: pedidosTopic, key: byReservation, value: orderCreated },
+  ReservaSolicitada: { topic: pedidosTopic, key: byReservation, value: orderCreated, type: 'OrderCreated' },
   ReservaConfirmada: { topic: reservasTopic, key: byReservation, value: outcome },
   ReservaFallida: { topic: reservasTopic, key: byReservation, value: outcome },
 });

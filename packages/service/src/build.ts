@@ -6,6 +6,7 @@ import { frameworkErrorProblem, installProblems } from './errors/install-problem
 import { healthRoutes } from './health/health-routes.ts';
 import { installWorkers } from './lifecycle/workers.ts';
 import { CorrelatedLogController, installRequestLogging, loggerOptions, type LoggingOptions } from './logging.ts';
+import { drainUnreadBody } from './http/unread-body.ts';
 import { installHttpMetrics } from './metrics/http-metrics.ts';
 import { createServiceMetrics, type ServiceMetrics } from './metrics/service-metrics.ts';
 import { installOpenApi } from './docs/openapi.ts';
@@ -67,6 +68,7 @@ export function buildService(definition: ServiceDefinition, options: ServiceOpti
     definition.openapi,
   );
   installHttpMetrics(app, metrics);
+  drainUnreadBody(app);
   // A plugin, like the service's routes, so that the docs plugin (registered before) sees it.
   void app.register(
     healthRoutes({

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { currentCorrelation } from '@eventflow/correlation';
@@ -77,9 +78,12 @@ export async function proxyRoutes(
         bodyTimeout: timeouts.bodyMs ?? 60_000,
       },
     });
-    // Bodies go to the service unparsed: it validates them, and uploads stream through.
+    // Bodies go to the service unparsed: it validates them. Multipart uploads stream through (the service
+    // bounds them); any other body is read first, up to the service's limit, so that one without a
+    // Content-Length (chunked) that is too large is a 413 here, before the service sees a byte of it.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    scope.addContentTypeParser(/^multipart\//, (_request, payload, done) => done(null, payload));
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, Readable.from([body])));
     const hidden = { schema: { hide: true } };
     for (const upstream of upstreams) {
       const forward = (target: (request: FastifyRequest) => string) => (request: FastifyRequest, reply: FastifyReply) =>
@@ -118,7 +122,7 @@ export async function proxyRoutes(
         );
       };
       const samePath = forward((request) => request.url);
-      const guarded = { ...hidden, onRequest: tooLarge };
+      const guarded = { ...hidden, bodyLimit: limit, onRequest: tooLarge };
       for (const route of upstream.routes) {
         if ('path' in route) {
           scope.all(route.path, guarded, samePath);

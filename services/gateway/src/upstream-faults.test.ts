@@ -173,3 +173,45 @@ test('a JSON body larger than the service takes is a 413 from the gateway, befor
   });
   assert.equal(small.status, 200);
 });
+
+test('a chunked JSON body (no Content-Length) larger than the service takes is a 413 too, and never reaches it', async (t) => {
+  let calls = 0;
+  const upstream = Fastify();
+  upstream.post('/api/things', (request) => {
+    calls += 1;
+    return { got: request.body };
+  });
+  const gateway = await gatewayTo(t, await listening(t, upstream));
+  const chunk = Buffer.alloc(1024 * 1024, 'x');
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent === 0) controller.enqueue(Buffer.from('{"text":"'));
+      if (sent >= 50) {
+        controller.enqueue(Buffer.from('"}'));
+        controller.close();
+        return;
+      }
+      sent += 1;
+      controller.enqueue(chunk);
+    },
+  });
+  const response = await fetch(`${gateway}/api/things`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  assert.equal(response.status, 413);
+  assert.equal(((await response.json()) as { code: string }).code, 'REQUEST.PAYLOAD_TOO_LARGE');
+  assert.equal(calls, 0, 'the service saw nothing');
+  // A small chunked body still goes through, whole.
+  const small = await fetch(`${gateway}/api/things`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: new Blob(['{"a":1}']).stream(),
+    duplex: 'half',
+  } as RequestInit);
+  assert.equal(small.status, 200);
+  assert.deepEqual(await small.json(), { got: { a: 1 } });
+});

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 
 /** How long the rest of an unread body is drained before the connection is cut. */
@@ -21,11 +21,12 @@ export function drainUnreadBody(app: FastifyInstance): void {
   // Kept from the start: a request stream destroyed unread lets go of its socket.
   const sockets = new WeakMap<IncomingMessage, Socket>();
   app.addHook('onRequest', (request, _reply, done) => {
-    sockets.set(request.raw, request.raw.socket);
+    // Only a connection's (`inject()` has none: its request is never read from a socket).
+    if (request.raw.socket instanceof Socket) sockets.set(request.raw, request.raw.socket);
     done();
   });
   app.addHook('onSend', (request, reply, payload, done) => {
-    if (!request.raw.complete && request.raw.destroyed) reply.header('connection', 'close');
+    if (!request.raw.complete && request.raw.destroyed && sockets.has(request.raw)) reply.header('connection', 'close');
     done(null, payload);
   });
   app.addHook('onResponse', (request, _reply, done) => {

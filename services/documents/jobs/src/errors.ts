@@ -20,6 +20,13 @@ export const jobErrors = {
       `Job ${id} is ${state}; only a job that is ${allowed.join(' or ')} can be ${action === 'retry' ? 'retried' : `${action}ed`}`,
       { jobId: id, state },
     ),
+  runAtTooFar: (runAt: Date, latest: Date) =>
+    new ServiceError(
+      'JOBS.RUN_AT_TOO_FAR',
+      400,
+      'Run time too far ahead',
+      `runAt ${runAt.toISOString()} is more than a year ahead (the latest is ${latest.toISOString()}, as for delaySeconds)`,
+    ),
   conflictingTiming: (detail: string) => new ServiceError('JOBS.CONFLICTING_TIMING', 400, 'Conflicting timing', detail),
   unsafeCorrelationId: (id: string) =>
     new ServiceError(

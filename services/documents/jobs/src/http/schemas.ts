@@ -40,7 +40,7 @@ export const enqueueBodySchema = {
       maximum: 31_536_000,
       description: 'Delayed job: run in this many seconds',
     },
-    runAt: { type: 'string', format: 'date-time', description: 'Delayed job: run at this time' },
+    runAt: { type: 'string', format: 'date-time', description: 'Delayed job: run at this time (at most a year ahead)' },
     continueAfter: { type: 'string', format: 'uuid', description: 'Continuation: run once this job has succeeded' },
   },
 } as const;

@@ -31,7 +31,13 @@ export interface Enqueued {
   readonly created: boolean;
 }
 
+/** The furthest a job is put off, by delaySeconds (its schema's maximum) or by runAt. */
+const furthestDelayMs = 31_536_000 * 1000;
+
 function checkTiming({ delaySeconds, runAt, continueAfter }: EnqueueCommand): void {
+  if (runAt !== undefined && runAt.getTime() > Date.now() + furthestDelayMs) {
+    throw jobErrors.runAtTooFar(runAt, new Date(Date.now() + furthestDelayMs));
+  }
   if (delaySeconds !== undefined && runAt !== undefined) {
     throw jobErrors.conflictingTiming('Give delaySeconds or runAt, not both');
   }

@@ -54,6 +54,14 @@ export interface JobListQuery {
   readonly offset: number;
 }
 
+/**
+ * The list's order, in what the list shows: createdAt to the millisecond, then id. Ordering by the full
+ * microsecond timestamp instead made pages of the merged list skip and repeat jobs created in the same
+ * millisecond (PostgreSQL's top rows and the re-sorted page disagreed).
+ */
+const newestFirst = `date_trunc('milliseconds', created_on) DESC, id`;
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Jobs in a state (or in any), newest first. */
 export async function listJobs(db: SqlRunner, schemas: JobSchemas, query: JobListQuery): Promise<JobView[]> {
   const { state, limit, offset } = query;
@@ -61,7 +69,7 @@ export async function listJobs(db: SqlRunner, schemas: JobSchemas, query: JobLis
     (
       await db.query<ContinuationRow>(
         `SELECT id::text, parent_id::text, data, options, created_on FROM ${schemas.server}.continuation
-         ORDER BY created_on DESC, id LIMIT $1`,
+         ORDER BY ${newestFirst} LIMIT $1`,
         [limit + offset],
       )
     ).map(viewOfContinuation);
@@ -69,13 +77,13 @@ export async function listJobs(db: SqlRunner, schemas: JobSchemas, query: JobLis
     (
       await db.query<BossJobRow>(
         `SELECT ${jobColumns} FROM ${schemas.boss}.job WHERE name = $1 AND ${predicate}
-         ORDER BY created_on DESC, id LIMIT $2 OFFSET $3`,
+         ORDER BY ${newestFirst} LIMIT $2 OFFSET $3`,
         [reportQueue, take, skip],
       )
     ).map(viewOfJob);
   if (state === 'awaiting') return (await waiting()).slice(offset, offset + limit);
   if (state !== undefined) return queued(statePredicates[state], limit, offset);
   const merged = [...(await waiting()), ...(await queued('true', limit + offset, 0))];
-  merged.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+  merged.sort((a, b) => compare(b.createdAt, a.createdAt) || compare(a.id, b.id));
   return merged.slice(offset, offset + limit);
 }

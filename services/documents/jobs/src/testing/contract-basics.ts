@@ -5,7 +5,7 @@ import { correlationHeader } from '@eventflow/correlation';
 import type { JobView } from '../jobs/job-view.ts';
 import type { JobStats } from '../jobs/stats.ts';
 import { startFakePdfServer, type FakePdfServer } from './fake-pdf-server.ts';
-import { Cleanup, type FixtureFactory } from './fixtures.ts';
+import { Cleanup, runOnFixture, type FixtureFactory } from './fixtures.ts';
 import { openHarness, type HarnessOptions, type JobHarness } from './harness.ts';
 
 export interface Setup {
@@ -123,6 +123,34 @@ export function basicsContract(fixture: FixtureFactory): void {
     assert.equal(byTime.runAt, at);
     const ran = await jobs.waitFor(byTime.id, 'succeeded');
     assert.ok(Date.parse(ran.startedAt ?? '') >= Date.parse(at));
+  });
+
+  test('pages of the job list are every job once, in order, even jobs created in the same millisecond', async (t) => {
+    const cleanup = new Cleanup(t);
+    const pdf = await startFakePdfServer();
+    cleanup.add(() => pdf.close());
+    const database = await fixture(cleanup);
+    const jobs = await openHarness(cleanup, database, pdf);
+    const created: JobView[] = [];
+    for (let i = 0; i < 7; i += 1) created.push(await jobs.enqueue({ clientId: 'client-p', delaySeconds: 3600 }));
+    // One millisecond for all of them, the microseconds rising with the id: PostgreSQL's order by the
+    // full timestamp and the API's millisecond createdAt then disagree, unless the list orders as it shows.
+    await runOnFixture(
+      database,
+      `UPDATE ${database.schema}.job AS j SET created_on = '2026-01-02T03:04:05.006Z'::timestamptz + ranked.n * interval '1 microsecond'
+       FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM ${database.schema}.job) AS ranked WHERE j.id = ranked.id`,
+    );
+    const page = async (query: string) =>
+      (await jobs.request<{ jobs: JobView[] }>({ method: 'GET', url: `/api/hangfire/jobs?${query}` })).body.jobs.map(
+        (j) => j.id,
+      );
+    for (const state of ['', 'state=scheduled&']) {
+      const whole = await page(`${state}limit=50`);
+      assert.deepEqual([...whole].sort(), created.map((j) => j.id).sort(), `${state} every job listed`);
+      const paged: string[] = [];
+      for (let offset = 0; offset < 7; offset += 2) paged.push(...(await page(`${state}limit=2&offset=${offset}`)));
+      assert.deepEqual(paged, whole, `${state} pages of 2 are the whole list, in its order`);
+    }
   });
 
   test('stats count jobs per state and the minute’s throughput', async (t) => {

@@ -205,6 +205,9 @@ export function flowContract(fixture: FixtureFactory): void {
       [{ clientId: 'c', delaySeconds: 5, runAt: new Date().toISOString() }, 400, 'JOBS.CONFLICTING_TIMING'],
       [{ clientId: 'c', continueAfter: crypto.randomUUID(), delaySeconds: 5 }, 400, 'JOBS.CONFLICTING_TIMING'],
       [{ clientId: 'c', continueAfter: crypto.randomUUID() }, 422, 'JOBS.UNKNOWN_PARENT'],
+      // As far as delaySeconds reaches (a year), no further (issue 15, finding 12, for runAt: 9999 was taken).
+      [{ clientId: 'c', runAt: '9999-12-31T23:59:59Z' }, 400, 'JOBS.RUN_AT_TOO_FAR'],
+      [{ clientId: 'c', runAt: new Date(Date.now() + 367 * 86_400_000).toISOString() }, 400, 'JOBS.RUN_AT_TOO_FAR'],
       [{ clientId: 'c' }, 400, 'JOBS.UNSAFE_CORRELATION_ID', { [correlationHeader]: 'has:colon' }],
       // Validated as sent, never coerced (issue 15, finding 12: 123 used to become "123").
       [{ clientId: 123 }, 400, 'REQUEST.VALIDATION_FAILED'],

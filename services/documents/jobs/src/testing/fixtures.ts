@@ -72,3 +72,21 @@ export function sharedPgliteFixture(): FixtureFactory & { close(): Promise<void>
     },
   });
 }
+
+/** Runs one statement on the fixture's database, beside the job server (to set up what the API cannot). */
+export async function runOnFixture(fixture: DatabaseFixture, statement: string, params: unknown[] = []): Promise<void> {
+  const { db } = fixture;
+  if (typeof db === 'string') {
+    const client = new pg.Client({ connectionString: db });
+    await client.connect();
+    try {
+      await client.query(statement, params);
+    } finally {
+      await client.end();
+    }
+  } else if ('pglite' in db) {
+    await db.pglite.query(statement, params);
+  } else {
+    throw new Error(`runOnFixture: the ${fixture.engine} fixture's database is not reachable beside the server`);
+  }
+}

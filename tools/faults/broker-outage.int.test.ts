@@ -23,144 +23,148 @@ interface Acknowledged {
   readonly phase: 'before' | 'during' | 'after';
 }
 
-test('Kafka stopped for 20 s under load: readiness follows it, no acknowledged operation record is lost', async (t) => {
-  const began = performance.now();
-  const defer = cleanupStack(t);
-  const kafka = await privateServer(defer, 'kafka');
-  const kafkaUp = performance.now();
-  const platform = await startDistributedPlatform({ after: defer }, 'fault-broker', {
-    kafkaBrokers: [kafka.address],
-    systems: ['documents'],
-  });
-  const url = platform.url;
-  const platformUp = performance.now();
-  const seconds = (from: number, to = performance.now()) => `${((to - from) / 1000).toFixed(1)} s`;
-  const metricsOf = (service: string) =>
-    service === 'gateway' ? `${url}/metrics` : `${url}/services/${service}/metrics`;
-  const sum = async (metric: string) =>
-    (await Promise.all(services.map((s) => metricAt(metricsOf(s), metric)))).reduce((a, b) => a + b, 0);
-  const readiness = async (path = '/health/ready') => (await fetch(`${url}${path}`)).status;
-  assert.equal(await readiness(), 200, 'ready on the private Kafka');
-  const pids = Object.fromEntries(services.map((s) => [s, servicePid(platform.output(), s)]));
-  const failuresBefore = await sum('oplog_publish_failures_total');
+// Twice: a controlled shutdown, and SIGKILL (no shutdown at all: Kafka recovers its log on restart).
+for (const kill of [false, true]) {
+  test(`Kafka ${kill ? 'killed (SIGKILL)' : 'stopped'} for 20 s under load: readiness follows it, no acknowledged operation record is lost`, async (t) => {
+    const began = performance.now();
+    const defer = cleanupStack(t);
+    const kafka = await privateServer(defer, 'kafka');
+    const kafkaUp = performance.now();
+    const platform = await startDistributedPlatform({ after: defer }, 'fault-broker', {
+      kafkaBrokers: [kafka.address],
+      systems: ['documents'],
+    });
+    const url = platform.url;
+    const platformUp = performance.now();
+    const seconds = (from: number, to = performance.now()) => `${((to - from) / 1000).toFixed(1)} s`;
+    const metricsOf = (service: string) =>
+      service === 'gateway' ? `${url}/metrics` : `${url}/services/${service}/metrics`;
+    const sum = async (metric: string) =>
+      (await Promise.all(services.map((s) => metricAt(metricsOf(s), metric)))).reduce((a, b) => a + b, 0);
+    const readiness = async (path = '/health/ready') => (await fetch(`${url}${path}`)).status;
+    assert.equal(await readiness(), 200, 'ready on the private Kafka');
+    const pids = Object.fromEntries(services.map((s) => [s, servicePid(platform.output(), s)]));
+    const failuresBefore = await sum('oplog_publish_failures_total');
 
-  // Load: uploads and reports, each with a correlation id of its own, `rate` a second.
-  const run = randomUUID().slice(0, 8);
-  let phase: Acknowledged['phase'] = 'before';
-  const acknowledged: Acknowledged[] = [];
-  const refused: string[] = [];
-  let sent = 0;
-  const load = startLoad(rate, async (n) => {
-    sent += 1;
-    const at = phase;
-    const correlationId = `brk-${run}-${n}`;
-    try {
-      const done = n % 2 === 0 ? await upload(url, correlationId) : await report(url, correlationId);
-      acknowledged.push({ ...done, correlationId, phase: at });
-    } catch (error) {
-      refused.push(`${correlationId} (${at}): ${error instanceof Error ? error.message : String(error)}`);
-    }
-  });
-  let stopped = false;
-  const stopLoad = async () => {
-    if (stopped) return;
-    stopped = true;
-    await load.stop();
-  };
-  defer(stopLoad); // the load stops before the platform and Kafka, whatever happens
-  const countIn = (p: Acknowledged['phase']) => acknowledged.filter((a) => a.phase === p).length;
-  await eventually(() => countIn('before') >= 60, 'load flowing before the outage', 30_000);
+    // Load: uploads and reports, each with a correlation id of its own, `rate` a second.
+    const run = randomUUID().slice(0, 8);
+    let phase: Acknowledged['phase'] = 'before';
+    const acknowledged: Acknowledged[] = [];
+    const refused: string[] = [];
+    let sent = 0;
+    const load = startLoad(rate, async (n) => {
+      sent += 1;
+      const at = phase;
+      const correlationId = `brk-${run}-${n}`;
+      try {
+        const done = n % 2 === 0 ? await upload(url, correlationId) : await report(url, correlationId);
+        acknowledged.push({ ...done, correlationId, phase: at });
+      } catch (error) {
+        refused.push(`${correlationId} (${at}): ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    let stopped = false;
+    const stopLoad = async () => {
+      if (stopped) return;
+      stopped = true;
+      await load.stop();
+    };
+    defer(stopLoad); // the load stops before the platform and Kafka, whatever happens
+    const countIn = (p: Acknowledged['phase']) => acknowledged.filter((a) => a.phase === p).length;
+    await eventually(() => countIn('before') >= 60, 'load flowing before the outage', 30_000);
 
-  // The outage: Kafka's controlled shutdown, 20 s down, started again on the same data.
-  let buffered = 0; // the most records waiting at once, sampled each second while Kafka is down
-  const sampler = setInterval(
-    () =>
-      void sum('oplog_records_buffered').then(
-        (n) => (buffered = Math.max(buffered, n)),
-        () => undefined,
-      ),
-    1000,
-  );
-  phase = 'during';
-  const outage = await stopServerFor(kafka, outageMs, {
-    whileDown: async () => {
-      await eventually(async () => (await readiness()) === 503, '/health/ready 503 while Kafka is down', 15_000);
-      const logsReady = await readiness('/services/logs/health/ready');
-      assert.equal(logsReady, 503, 'the logs service (a Kafka consumer) is not ready either');
-      await eventually(
-        async () => (await sum('oplog_records_buffered')) > 0,
-        'operation records buffered while Kafka is down',
-        15_000,
-      );
-    },
-  }).finally(() => clearInterval(sampler));
-  phase = 'after';
-  assert.notEqual(outage.pidAfter, outage.pidBefore, 'Kafka was really stopped and started again');
-  await eventually(async () => (await readiness()) === 200, '/health/ready 200 once Kafka is back', 60_000);
-  const during = countIn('during');
-  await eventually(() => countIn('after') >= 60, 'load flowing after the outage', 30_000);
-  await stopLoad();
-  const failures = (await sum('oplog_publish_failures_total')) - failuresBefore;
-  assert.ok(failures > 0, 'failed publishes are counted');
-
-  // Every record shipped once Kafka is back: nothing waits in any service.
-  await eventually(async () => (await sum('oplog_records_buffered')) === 0, 'every buffered record shipped', 60_000);
-  for (const service of services) {
-    assert.equal(servicePid(platform.output(), service), pids[service], `${service} was never restarted`);
-  }
-  assert.deepEqual(refused, [], 'every request was served while Kafka was down');
-  assert.ok(during > 0, 'requests were acknowledged while Kafka was down');
-
-  // The files: each acknowledged upload and report is stored, whole (downloaded and hashed, 16 at a time).
-  for (let i = 0; i < acknowledged.length; i += 16) {
-    await Promise.all(
-      acknowledged.slice(i, i + 16).map(async (done) => {
-        const response = await fetch(`${url}/api/storage/file/${done.correlationId}`);
-        assert.equal(response.status, 200, `${done.kind} ${done.correlationId} stored`);
-        const bytes = Buffer.from(await response.arrayBuffer());
-        assert.equal(createHash('sha256').update(bytes).digest('hex'), done.sha256, `${done.correlationId} intact`);
-      }),
+    // The outage: Kafka's controlled shutdown, 20 s down, started again on the same data.
+    let buffered = 0; // the most records waiting at once, sampled each second while Kafka is down
+    const sampler = setInterval(
+      () =>
+        void sum('oplog_records_buffered').then(
+          (n) => (buffered = Math.max(buffered, n)),
+          () => undefined,
+        ),
+      1000,
     );
-  }
+    phase = 'during';
+    const outage = await stopServerFor(kafka, outageMs, {
+      kill,
+      whileDown: async () => {
+        await eventually(async () => (await readiness()) === 503, '/health/ready 503 while Kafka is down', 15_000);
+        const logsReady = await readiness('/services/logs/health/ready');
+        assert.equal(logsReady, 503, 'the logs service (a Kafka consumer) is not ready either');
+        await eventually(
+          async () => (await sum('oplog_records_buffered')) > 0,
+          'operation records buffered while Kafka is down',
+          15_000,
+        );
+      },
+    }).finally(() => clearInterval(sampler));
+    phase = 'after';
+    assert.notEqual(outage.pidAfter, outage.pidBefore, 'Kafka was really stopped and started again');
+    await eventually(async () => (await readiness()) === 200, '/health/ready 200 once Kafka is back', 60_000);
+    const during = countIn('during');
+    await eventually(() => countIn('after') >= 60, 'load flowing after the outage', 30_000);
+    await stopLoad();
+    const failures = (await sum('oplog_publish_failures_total')) - failuresBefore;
+    assert.ok(failures > 0, 'failed publishes are counted');
 
-  // The logs service follows Kafka again: a request acknowledged while Kafka was down is on the Logs page.
-  const witness = acknowledged.find((a) => a.phase === 'during')?.correlationId ?? assert.fail('none during');
-  await eventually(
-    async () => {
-      const response = await fetch(`${url}/api/logs?correlationId=${witness}`);
-      return ((await response.json()) as { records: unknown[] }).records.length > 0;
-    },
-    'the logs service to show a record shipped after the outage',
-    30_000,
-  );
+    // Every record shipped once Kafka is back: nothing waits in any service.
+    await eventually(async () => (await sum('oplog_records_buffered')) === 0, 'every buffered record shipped', 60_000);
+    for (const service of services) {
+      assert.equal(servicePid(platform.output(), service), pids[service], `${service} was never restarted`);
+    }
+    assert.deepEqual(refused, [], 'every request was served while Kafka was down');
+    assert.ok(during > 0, 'requests were acknowledged while Kafka was down');
 
-  // The records: each acknowledged request's, on its topics.
-  const expected = acknowledged.flatMap(({ kind, correlationId }): Expected[] =>
-    kind === 'upload'
-      ? [
-          { topic: 'logs-gateway', correlationId, endpoint: 'POST /api/storage/*' },
-          { topic: 'logs-storage', correlationId, endpoint: 'POST /api/storage/upload' },
-        ]
-      : [
-          { topic: 'logs-gateway', correlationId, endpoint: 'POST /api/pdf/*' },
-          { topic: 'logs-pdf', correlationId, endpoint: 'POST /api/pdf/reports' },
-          { topic: 'logs-storage', correlationId, endpoint: 'POST /api/storage/upload' },
-        ],
-  );
-  const logged = (await readTopics([kafka.address], ['logs-gateway', 'logs-pdf', 'logs-storage'])).filter((l) =>
-    l.record.correlationId.startsWith(`brk-${run}-`),
-  );
-  const counts = tally(logged, expected);
-  t.diagnostic(
-    `sent ${sent}, acknowledged ${acknowledged.length} (${countIn('before')} before, ${during} during, ` +
-      `${countIn('after')} after), refused ${refused.length}; records expected ${expected.length}, found ` +
-      `${counts.found}, lost ${counts.lost.length}, duplicated ${counts.duplicated}; publish failures ${failures}, ` +
-      `at most ${buffered} records buffered; Kafka stopped in ${seconds(0, outage.stopMs)}, down ${seconds(0, outage.downMs)} (restart ${seconds(0, outage.restartMs)}); ` +
-      `private Kafka up in ${seconds(began, kafkaUp)}, platform in ${seconds(kafkaUp, platformUp)}, ` +
-      `test body ${seconds(began)}`,
-  );
-  assert.deepEqual(counts.lost, [], 'no acknowledged operation record lost');
-});
+    // The files: each acknowledged upload and report is stored, whole (downloaded and hashed, 16 at a time).
+    for (let i = 0; i < acknowledged.length; i += 16) {
+      await Promise.all(
+        acknowledged.slice(i, i + 16).map(async (done) => {
+          const response = await fetch(`${url}/api/storage/file/${done.correlationId}`);
+          assert.equal(response.status, 200, `${done.kind} ${done.correlationId} stored`);
+          const bytes = Buffer.from(await response.arrayBuffer());
+          assert.equal(createHash('sha256').update(bytes).digest('hex'), done.sha256, `${done.correlationId} intact`);
+        }),
+      );
+    }
+
+    // The logs service follows Kafka again: a request acknowledged while Kafka was down is on the Logs page.
+    const witness = acknowledged.find((a) => a.phase === 'during')?.correlationId ?? assert.fail('none during');
+    await eventually(
+      async () => {
+        const response = await fetch(`${url}/api/logs?correlationId=${witness}`);
+        return ((await response.json()) as { records: unknown[] }).records.length > 0;
+      },
+      'the logs service to show a record shipped after the outage',
+      30_000,
+    );
+
+    // The records: each acknowledged request's, on its topics.
+    const expected = acknowledged.flatMap(({ kind, correlationId }): Expected[] =>
+      kind === 'upload'
+        ? [
+            { topic: 'logs-gateway', correlationId, endpoint: 'POST /api/storage/*' },
+            { topic: 'logs-storage', correlationId, endpoint: 'POST /api/storage/upload' },
+          ]
+        : [
+            { topic: 'logs-gateway', correlationId, endpoint: 'POST /api/pdf/*' },
+            { topic: 'logs-pdf', correlationId, endpoint: 'POST /api/pdf/reports' },
+            { topic: 'logs-storage', correlationId, endpoint: 'POST /api/storage/upload' },
+          ],
+    );
+    const logged = (await readTopics([kafka.address], ['logs-gateway', 'logs-pdf', 'logs-storage'])).filter((l) =>
+      l.record.correlationId.startsWith(`brk-${run}-`),
+    );
+    const counts = tally(logged, expected);
+    t.diagnostic(
+      `sent ${sent}, acknowledged ${acknowledged.length} (${countIn('before')} before, ${during} during, ` +
+        `${countIn('after')} after), refused ${refused.length}; records expected ${expected.length}, found ` +
+        `${counts.found}, lost ${counts.lost.length}, duplicated ${counts.duplicated}; publish failures ${failures}, ` +
+        `at most ${buffered} records buffered; Kafka stopped in ${seconds(0, outage.stopMs)}, down ${seconds(0, outage.downMs)} (restart ${seconds(0, outage.restartMs)}); ` +
+        `private Kafka up in ${seconds(began, kafkaUp)}, platform in ${seconds(kafkaUp, platformUp)}, ` +
+        `test body ${seconds(began)}`,
+    );
+    assert.deepEqual(counts.lost, [], 'no acknowledged operation record lost');
+  });
+}
 
 const generatedAt = () => new Date().toISOString();
 

@@ -47,10 +47,13 @@ export async function runReport(runner: ReportRunner, job: JobWithMetadata<Repor
         generatedAt: data.generatedAt ?? job.createdOn.toISOString(),
       });
       const output: JobOutput = { file };
-      // Completed here, with the continuations' release; pg-boss's own settlement is then a no-op.
-      const held = await runner.completions.complete({ id: job.id, retryCount: job.retryCount, output });
-      if (held) runner.reporter.succeeded(attempt, file, elapsed());
+      // On disk before the job is completed: a crash between the two leaves the record (and the job is
+      // run again, a second record of the same stored file: at least once, never missing). Recorded even
+      // when the attempt no longer holds its job (taken over after a lost heartbeat): the PDF was stored.
+      runner.reporter.succeeded(attempt, file, elapsed());
       await runner.reporter.persisted();
+      // Completed here, with the continuations' release; pg-boss's own settlement is then a no-op.
+      await runner.completions.complete({ id: job.id, retryCount: job.retryCount, output });
       return { id: job.id, status: 'completed', output };
     } catch (caught) {
       const error = jobError(caught);

@@ -27,6 +27,21 @@ export class SagaError extends Error {
 }
 
 /** What the saga log keeps of an error: its code when it has one, and its message. */
+/** The failure that made a saga compensate: which step gave up, with which error. */
+export interface StepFailure {
+  readonly step: string;
+  /** The error's `code` when it had one (a ServiceError's, a permanentError's): what to branch on. */
+  readonly code?: string;
+  readonly message: string;
+}
+
+/** A step's failure as data: its step, the error's code when it has one, its message. */
+export function failureOf(step: string, error: unknown): StepFailure {
+  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+  return code === undefined ? { step, message } : { step, code, message };
+}
+
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const code = 'code' in error && typeof error.code === 'string' ? `${error.code}: ` : '';

@@ -12,7 +12,7 @@ export {
 export { createSagaEngine, openSagaEngine, type SagaEngine, type Started, type StartOptions } from './engine/engine.ts';
 export type { InstanceData, SagaInstance } from './engine/instance.ts';
 export type { SagaEngineOptions } from './engine/options.ts';
-export { describeError, SagaError, type SagaErrorCode } from './errors.ts';
+export { describeError, SagaError, type SagaErrorCode, type StepFailure } from './errors.ts';
 /** The platform's one non-retryable marker, defined by the bus: a step that throws it gives up at once. */
 export { isPermanent, permanentError, type PermanentError } from '@eventflow/bus';
 export { sagaLog, type SagaLog, type SagaLogEntry, type SagaLogQuery } from './log/saga-log.ts';

@@ -1,6 +1,6 @@
 import { resolveRetryPolicy, type ResolvedRetryPolicy, type RetryPolicy } from '@eventflow/bus';
 import { validatePolicyData } from '@eventflow/resilience';
-import { SagaError } from '../errors.ts';
+import { SagaError, type StepFailure } from '../errors.ts';
 
 /** Retries, backoff and the time limit of one attempt, as data (the bus's RetryPolicy, as resilience's). */
 export interface StepPolicy {
@@ -65,8 +65,10 @@ export interface StepContext<Input> {
 export interface CompensationContext<Input, Output> extends StepContext<Input> {
   /** What the action returned; undefined when the action itself is the one that failed. */
   readonly output: Output | undefined;
-  /** Why the saga is being compensated (the failure of the step that gave up). */
+  /** Why the saga is being compensated, as text (`<step>: <code>: <message>`), for people. */
   readonly reason: string;
+  /** The same, as data. Undefined only for an instance that began compensating before the engine kept it. */
+  readonly failure: StepFailure | undefined;
 }
 
 /** A named action paired with its compensation (one file per step is the house style). */

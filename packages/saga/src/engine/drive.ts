@@ -1,7 +1,7 @@
 import { backoffDelay, isPermanent } from '@eventflow/bus';
 import type { SagaDefinition } from '../definition/saga.ts';
 import type { ResolvedStepPolicy, StepDefinition } from '../definition/step.ts';
-import { describeError, SagaError } from '../errors.ts';
+import { describeError, failureOf, SagaError } from '../errors.ts';
 import type { SagaObserver } from '../metrics/observer.ts';
 import { runAttempt, type AttemptOutcome } from './attempt.ts';
 import type { ClaimedRow } from './instance.ts';
@@ -106,7 +106,7 @@ export class InstanceDriver {
     );
     state.status = 'COMPENSATING';
     state.error = `${step.name}: ${error}`;
-    state.data = { ...state.data, compensations };
+    state.data = { ...state.data, compensations, failure: failureOf(step.name, outcome.error) };
     state.step = 0;
     state.attempt = 0;
     this.#log(null, 'COMPENSATING', { error: state.error, detail: { failedStep: step.name, compensations } });
@@ -131,6 +131,7 @@ export class InstanceDriver {
         idempotencyKey: `${this.#id}:${name}:compensate`,
         output: state.data.outputs[name],
         reason,
+        failure: state.data.failure,
       }),
     );
     this.#context.observer().stepEnded?.(this.#saga.name, name, 'compensation', outcome.ok, outcome.durationMs);

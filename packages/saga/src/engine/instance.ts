@@ -1,3 +1,4 @@
+import type { StepFailure } from '../errors.ts';
 import type { SagaStatus } from '../log/states.ts';
 
 /** What an instance carries between steps (the `data` column). */
@@ -9,6 +10,8 @@ export interface InstanceData {
   readonly completed: readonly string[];
   /** While compensating: the steps to compensate, in the order they are compensated. */
   readonly compensations?: readonly string[];
+  /** While compensating: the failure of the step that gave up (absent in an instance that began compensating before the engine kept it). */
+  readonly failure?: StepFailure;
 }
 
 /** A saga instance as `get` returns it. */

@@ -338,6 +338,7 @@ export function engineSuite(label: string, openTarget: OpenTarget): void {
 
   test(`${label}: a permanent error skips the remaining tries and compensates at once, said in the log`, async (t) => {
     const undone: string[] = [];
+    const told: unknown[] = [];
     let charges = 0;
     const five: StepPolicy = { retry: { maxAttempts: 5, initialDelayMs: 200, maxDelayMs: 1000 } };
     const saga = defineSaga({
@@ -347,7 +348,11 @@ export function engineSuite(label: string, openTarget: OpenTarget): void {
           name: 'reserve',
           policy: five,
           action: () => Promise.resolve('reserved'),
-          compensate: () => Promise.resolve(void undone.push('reserve')),
+          compensate: ({ failure }) => {
+            undone.push('reserve');
+            told.push(failure);
+            return Promise.resolve();
+          },
         }),
         defineStep({
           name: 'charge',
@@ -371,6 +376,8 @@ export function engineSuite(label: string, openTarget: OpenTarget): void {
       });
     assert.equal(charges, 1);
     assert.deepEqual(undone, ['charge', 'reserve']);
+    // Compensations are told the failure as data: no parsing of the text to branch on the code.
+    assert.deepEqual(told, [{ step: 'charge', code: 'PAYMENT.DECLINED', message: 'card declined' }]);
     const failed = log.filter((entry) => entry.state === 'STEP_FAILED');
     assert.deepEqual(
       failed.map((entry) => [entry.step, entry.attempt, entry.error, entry.detail]),

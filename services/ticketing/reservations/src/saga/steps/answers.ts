@@ -10,18 +10,3 @@ export function expectSuccess<T>(answer: Answer<T>, refusedAs: string, what: str
   if (answer.status < 300) return answer.body;
   throw permanentError(`${what}: ${answer.code ?? answer.status}`, { code: refusedAs });
 }
-
-const codeAtHead = /^(?:[a-z0-9-]+: )?([A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)+): /;
-
-/**
- * The problem code of a saga's failure text: the engine writes `<step>: <CODE>: <message>` (or
- * `<CODE>: <message>` for errors outside a step).
- */
-export function codeOfReason(reason: string | null | undefined): string | undefined {
-  return codeAtHead.exec(reason ?? '')?.[1];
-}
-
-/** The failure text without its step and code, for people. */
-export function messageOfReason(reason: string): string {
-  return reason.replace(codeAtHead, '');
-}

@@ -4,18 +4,17 @@
 import { defineStep } from '@eventflow/saga';
 import type { Solicitud } from '../../domain/reservation.ts';
 import type { ReservationsStore } from '../../store/reservations-store.ts';
-import { codeOfReason, messageOfReason } from './answers.ts';
 
 export const openReservation = (store: ReservationsStore) =>
   defineStep<Solicitud, null>({
     name: 'abrir-reserva',
     action: () => Promise.resolve(null),
-    compensate: async ({ input, reason }) => {
+    compensate: async ({ input, failure }) => {
       await store.end(input.reserva_id, {
         type: 'MarcarFallida',
         en: new Date().toISOString(),
-        codigo: codeOfReason(reason) ?? 'RESERVA.FALLIDA',
-        motivo: messageOfReason(reason).slice(0, 500),
+        codigo: failure?.code ?? 'RESERVA.FALLIDA',
+        motivo: (failure?.message ?? 'the purchase gave up').slice(0, 500),
       });
     },
     compensationPolicy: { retry: { maxAttempts: 20, initialDelayMs: 100, maxDelayMs: 5_000 } },

@@ -18,6 +18,31 @@ export interface Inventario {
   readonly version: number;
 }
 
+/** An id in an /internal path or body (evento_id, reserva_id). */
+export const internalIdSchema = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' } as const;
+
+/** JSON Schema of CrearInventario (the inventory validates with it; a stand-in in a test too). */
+export const crearInventarioSchema = {
+  type: 'object',
+  required: ['evento_id', 'aforo_total'],
+  additionalProperties: false,
+  properties: { evento_id: internalIdSchema, aforo_total: { type: 'integer', minimum: 1, maximum: 1_000_000 } },
+} as const;
+
+/** JSON Schema of Inventario. */
+export const inventarioSchema = {
+  type: 'object',
+  required: ['evento_id', 'aforo_total', 'disponibles', 'retenidas', 'vendidas', 'version'],
+  properties: {
+    evento_id: { type: 'string' },
+    aforo_total: { type: 'integer' },
+    disponibles: { type: 'integer' },
+    retenidas: { type: 'integer' },
+    vendidas: { type: 'integer' },
+    version: { type: 'integer' },
+  },
+} as const;
+
 /**
  * inventory: POST /internal/inventario/{evento_id}/retenciones — holds seats for a reservation.
  * 201 (or 200 when the same reserva_id was already held) with the Inventario; 409 problem

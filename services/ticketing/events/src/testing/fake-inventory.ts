@@ -4,7 +4,14 @@
 // (services/ticketing/inventory) replaces it wherever both run.
 import { defineService } from '@eventflow/host';
 import { problemSchema, ServiceError } from '@eventflow/service';
-import { inventarioTopic, type CrearInventario, type Inventario } from '@eventflow/ticketing-contracts';
+import {
+  crearInventarioSchema,
+  internalIdSchema,
+  inventarioSchema,
+  inventarioTopic,
+  type CrearInventario,
+  type Inventario,
+} from '@eventflow/ticketing-contracts';
 
 /** What a test sees and steers of the fake, in its own process. */
 export interface FakeInventoryControl {
@@ -20,19 +27,6 @@ export function fakeInventoryControl(): FakeInventoryControl {
 }
 
 const problem = { $ref: `${problemSchema.$id}#` } as const;
-const inventario = {
-  type: 'object',
-  required: ['evento_id', 'aforo_total', 'disponibles', 'retenidas', 'vendidas', 'version'],
-  properties: {
-    evento_id: { type: 'string' },
-    aforo_total: { type: 'integer' },
-    disponibles: { type: 'integer' },
-    retenidas: { type: 'integer' },
-    vendidas: { type: 'integer' },
-    version: { type: 'integer' },
-  },
-} as const;
-const id = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' } as const;
 
 export function fakeInventory(control: FakeInventoryControl = fakeInventoryControl()) {
   return defineService({
@@ -52,13 +46,8 @@ export function fakeInventory(control: FakeInventoryControl = fakeInventoryContr
               '/internal/inventario',
               {
                 schema: {
-                  body: {
-                    type: 'object',
-                    required: ['evento_id', 'aforo_total'],
-                    additionalProperties: false,
-                    properties: { evento_id: id, aforo_total: { type: 'integer', minimum: 1, maximum: 1_000_000 } },
-                  },
-                  response: { 200: inventario, 201: inventario, 400: problem, 503: problem },
+                  body: crearInventarioSchema,
+                  response: { 200: inventarioSchema, 201: inventarioSchema, 400: problem, 503: problem },
                 },
               },
               async (request, reply) => {
@@ -89,8 +78,8 @@ export function fakeInventory(control: FakeInventoryControl = fakeInventoryContr
               '/internal/inventario/:evento_id',
               {
                 schema: {
-                  params: { type: 'object', required: ['evento_id'], properties: { evento_id: id } },
-                  response: { 200: inventario, 400: problem, 404: problem },
+                  params: { type: 'object', required: ['evento_id'], properties: { evento_id: internalIdSchema } },
+                  response: { 200: inventarioSchema, 400: problem, 404: problem },
                 },
               },
               (request) => {

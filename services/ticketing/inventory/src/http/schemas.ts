@@ -1,20 +1,10 @@
 import { problemSchema } from '@eventflow/service';
+import { crearInventarioSchema, internalIdSchema, inventarioSchema } from '@eventflow/ticketing-contracts';
 
 export const problem = { $ref: `${problemSchema.$id}#` } as const;
-const id = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' } as const;
+const id = internalIdSchema;
 
-export const inventarioSchema = {
-  type: 'object',
-  required: ['evento_id', 'aforo_total', 'disponibles', 'retenidas', 'vendidas', 'version'],
-  properties: {
-    evento_id: { type: 'string' },
-    aforo_total: { type: 'integer' },
-    disponibles: { type: 'integer' },
-    retenidas: { type: 'integer' },
-    vendidas: { type: 'integer' },
-    version: { type: 'integer' },
-  },
-} as const;
+export { inventarioSchema };
 
 export const eventoParams = {
   type: 'object',
@@ -28,12 +18,7 @@ export const retencionParams = {
   properties: { evento_id: id, reserva_id: id },
 } as const;
 
-export const crearBody = {
-  type: 'object',
-  required: ['evento_id', 'aforo_total'],
-  additionalProperties: false,
-  properties: { evento_id: id, aforo_total: { type: 'integer', minimum: 1, maximum: 1_000_000 } },
-} as const;
+export const crearBody = crearInventarioSchema;
 
 export const retenerBody = {
   type: 'object',

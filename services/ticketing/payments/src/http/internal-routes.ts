@@ -1,10 +1,10 @@
 import type { Cobrar } from '@eventflow/ticketing-contracts';
 import type { FastifyInstance } from 'fastify';
 import { chargePayment } from '../charge/charge-payment.ts';
-import { paymentErrors } from '../errors.ts';
 import { pagoOf } from '../pagos/pago.ts';
 import type { Payments } from '../payments.ts';
 import { refundPayment } from '../refund/refund-payment.ts';
+import { readPagoRoute } from './read-pago.ts';
 import { cobrarBody, pago, problem, reservaParams } from './schemas.ts';
 
 const tags = ['payments'];
@@ -54,21 +54,6 @@ export function internalRoutes(payments: Payments) {
       async (request) => pagoOf(await refundPayment(payments, request.params.reserva_id)),
     );
 
-    app.get<{ Params: { reserva_id: string } }>(
-      '/internal/pagos/:reserva_id',
-      {
-        schema: {
-          tags,
-          summary: 'A reservation’s payment',
-          params: reservaParams,
-          response: { 200: pago, 400: problem, 404: { ...problem, description: 'PAGO.NO_EXISTE' } },
-        },
-      },
-      async (request) => {
-        const row = await payments.store.get(request.params.reserva_id);
-        if (row === undefined) throw paymentErrors.notFound(request.params.reserva_id);
-        return pagoOf(row);
-      },
-    );
+    readPagoRoute(app, '/internal/pagos', payments.store, tags);
   };
 }

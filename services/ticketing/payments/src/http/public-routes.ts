@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { paymentErrors } from '../errors.ts';
 import type { PagoQueries } from '../pagos/pago-queries.ts';
-import { pagoOf, type Estado } from '../pagos/pago.ts';
+import type { Estado } from '../pagos/pago.ts';
 import type { PagoStore } from '../pagos/pago-store.ts';
-import { listQuery, pago, pagoPage, problem, reservaParams, resumen } from './schemas.ts';
+import { readPagoRoute } from './read-pago.ts';
+import { listQuery, pagoPage, problem, resumen } from './schemas.ts';
 
 const tags = ['payments'];
 
@@ -36,21 +36,6 @@ export function publicRoutes(deps: { readonly store: PagoStore; readonly queries
       },
     );
 
-    app.get<{ Params: { reserva_id: string } }>(
-      '/api/pagos/:reserva_id',
-      {
-        schema: {
-          tags,
-          summary: 'A reservation’s payment',
-          params: reservaParams,
-          response: { 200: pago, 400: problem, 404: { ...problem, description: 'PAGO.NO_EXISTE' } },
-        },
-      },
-      async (request) => {
-        const row = await deps.store.get(request.params.reserva_id);
-        if (row === undefined) throw paymentErrors.notFound(request.params.reserva_id);
-        return pagoOf(row);
-      },
-    );
+    readPagoRoute(app, '/api/pagos', deps.store, tags);
   };
 }

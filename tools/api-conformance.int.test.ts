@@ -29,6 +29,21 @@ test('schemathesis finds no server error and no conformance failure in the platf
     await rm(data, { recursive: true, force: true });
   });
 
+  // Every service with routes on the gateway is in the document (a service whose own /docs/json
+  // failed used to drop out of it without a word, and out of this test with it).
+  const doc = (await (await fetch(`${running.url}/docs/json`)).json()) as { paths: Record<string, unknown> };
+  const paths = Object.keys(doc.paths);
+  const missing = platform
+    .filter((service) => service.routes.length > 0)
+    .filter(
+      (service) =>
+        !service.routes.some((route) =>
+          'path' in route ? paths.includes(route.path) : paths.some((p) => p.startsWith(route.prefix)),
+        ),
+    )
+    .map((service) => service.name);
+  assert.deepEqual(missing, [], 'services whose operations are missing from /docs/json');
+
   const work = await mkdtemp(join(tmpdir(), 'eventflow-schemathesis-'));
   t.after(() => rm(work, { recursive: true, force: true }));
   const result = await runSchemathesis(

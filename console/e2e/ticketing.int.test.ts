@@ -123,7 +123,7 @@ test('the Ticketing page, embedded (npm start): live capacity, reservations by s
   });
 
   await t.test(
-    'the declined reservation: its failure, no charge, and its saga compensated in reverse order',
+    'the declined reservation: its failure, its payment declined, and its saga compensated in reverse order',
     async () => {
       await page.locator(`.reservations tr[data-reserva-id="${declined}"] button`).click();
       const details = page.locator('.reservation-details');
@@ -131,7 +131,7 @@ test('the Ticketing page, embedded (npm start): live capacity, reservations by s
       await details.locator('.saga-status[data-saga="COMPENSATED"]').waitFor();
       await details.locator('.failure').getByText('RESERVA.PAGO_RECHAZADO').waitFor();
       await details.locator('.failure').getByText('payment not made: PAGO.RECHAZADO').waitFor();
-      await details.locator('.payment[data-state="sin_cargo"]').getByText('No charge').waitFor();
+      await details.locator('.payment[data-state="rechazado"]').getByText('Declined').waitFor();
 
       const steps = details.locator('.timeline li[data-kind="step"]');
       assert.deepEqual(await attribute(steps, 'data-paso'), ['abrir-reserva', 'retener-asientos', 'cobrar-pago']);

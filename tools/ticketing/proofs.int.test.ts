@@ -11,14 +11,16 @@ import {
   sendCrowd,
 } from '@eventflow/ticketing/driver';
 import { ticketingDistributed } from './distributed.ts';
-import { assertBooksBalance, crowdProof } from './proofs.ts';
+import { assertBooksBalance, crowdProof, perUserLimitProof } from './proofs.ts';
 
-test('distributed: 2,000 concurrent reservations for 100 seats, a fifth declined: never oversold, books balance', async (t) => {
+test('distributed: 2,000 concurrent reservations for 100 seats, a fifth declined: never oversold, books balance; one user’s concurrent requests stay within the per-user limit', async (t) => {
   const platform = await ticketingDistributed(t, 'ticketing-proof', {
     PAYMENT_PROVIDER_DECLINE_RATE: '0.2',
     PAYMENT_PROVIDER_LATENCY_MS: '1-5',
   });
   await crowdProof(platform.url, { requests: 2_000, aforo: 100, usuarios: 200 });
+  // On PostgreSQL, concurrent transactions: the per-user limit holds under a lock, not by luck.
+  await perUserLimitProof(platform.url);
 });
 
 test('distributed: the reservations process killed with SIGKILL mid-saga and restarted: every saga ends, seats conserved', async (t) => {

@@ -78,3 +78,44 @@ export async function crowdProof(gateway: string, proof: CrowdProof): Promise<vo
   assert.ok(books.reservas.fallida > 0, 'some payments were declined (the provider declines a fifth)');
   assert.ok(books.vendidas > 0);
 }
+
+/**
+ * The per-user limit under concurrency: a few buyers each send many requests at once for an event
+ * that lets a person buy 2; none ends with more than 2 tickets confirmed or in progress, whatever the
+ * interleaving (the limit is checked again under a lock of the user's seats of the event).
+ */
+export async function perUserLimitProof(gateway: string, buyers = 4, each = 10): Promise<void> {
+  const usuarios = await createUsers(gateway, buyers, randomUUID().slice(0, 8));
+  const eventoId = await createEvent(gateway, buyers * each, { max_entradas_por_usuario: 2 });
+  const answers = await Promise.all(
+    usuarios.flatMap((usuario_id) =>
+      Array.from({ length: each }, async () => {
+        const response = await fetch(`${gateway}/api/reservar`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ usuario_id, evento_id: eventoId, cantidad: 1 }),
+        });
+        const body = (await response.json()) as { code?: string };
+        return `${response.status}${response.status >= 400 ? ` ${body.code}` : ''}`;
+      }),
+    ),
+  );
+  const tally: Record<string, number> = {};
+  for (const answer of answers) tally[answer] = (tally[answer] ?? 0) + 1;
+  const expected = ['201', '202', '402 RESERVA.PAGO_RECHAZADO', '409 RESERVA.LIMITE_POR_USUARIO'];
+  assert.deepEqual(
+    Object.keys(tally).filter((answer) => !expected.includes(answer)),
+    [],
+    `answers: ${JSON.stringify(tally)}`,
+  );
+  assert.ok((tally['409 RESERVA.LIMITE_POR_USUARIO'] ?? 0) > 0, 'the limit refused some');
+  await awaitSettled(gateway, eventoId, { timeoutMs: 120_000 });
+  const reservas = await listReservations(gateway, eventoId);
+  for (const usuario of usuarios) {
+    const held = reservas
+      .filter((r) => r.usuario_id === usuario && r.estado !== 'fallida')
+      .reduce((sum, r) => sum + r.cantidad, 0);
+    assert.ok(held <= 2, `user ${usuario} holds ${held} tickets of an event that allows 2 (${JSON.stringify(tally)})`);
+  }
+  await assertBooksBalance(gateway, eventoId, buyers * each);
+}

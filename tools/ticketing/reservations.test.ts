@@ -127,6 +127,25 @@ test('reservations through the gateway', async (t) => {
     assert.equal((await inventario(evento)).vendidas, 2);
   });
 
+  await t.test('one user sending many requests at once never buys past the per-user limit', async () => {
+    const evento = await createEvent(url, 50, { max_entradas_por_usuario: 2 });
+    const [carla] = await createUsers(url, 1);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => reservar({ usuario_id: carla, evento_id: evento, cantidad: 1 })),
+    );
+    const statuses = answers.map((a) => a.status);
+    assert.equal(statuses.filter((s) => s === 201).length, 2, `two bought: ${statuses.join(' ')}`);
+    for (const refused of answers.filter((a) => a.status !== 201)) {
+      assert.equal(refused.status, 409);
+      const problem = (await refused.json()) as { code: string; limite: number };
+      assert.equal(problem.code, 'RESERVA.LIMITE_POR_USUARIO');
+      assert.equal(problem.limite, 2);
+    }
+    const seats = await inventario(evento);
+    assert.equal(seats.vendidas, 2);
+    assert.equal(seats.retenidas, 0);
+  });
+
   await t.test('the chain refuses bad requests with a problem each, and nothing changes', async () => {
     const evento = await createEvent(url, 4, { max_entradas_por_usuario: 2 });
     const cases: Array<[unknown, number, string | undefined]> = [

@@ -50,6 +50,19 @@ test('/docs/json is an OpenAPI 3 document built from the same schemas that valid
   assert.match(JSON.stringify(doc.paths['/metrics']?.['get']?.responses['200']), /text\/plain/, 'and its metrics');
 });
 
+test('a route declared without a schema is documented too, and does not break the document', async (t) => {
+  const bare: RoutePlugin = (app) => {
+    app.get('/bare', () => ({ ok: true }));
+  };
+  const app = buildService({ name: 'support', routes: [tickets, bare] }, { logger: false });
+  t.after(() => app.close());
+  const response = await app.inject({ method: 'GET', url: '/docs/json' });
+  assert.equal(response.statusCode, 200, response.body);
+  const doc = response.json<OpenApi>();
+  assert.ok(doc.paths['/bare']?.['get'], 'the bare route');
+  assert.ok(doc.paths['/tickets']?.['post'], 'and the others');
+});
+
 test('a path served with another method is a 405 with Allow, an unknown path a 404', async (t) => {
   const app = buildService({ name: 'support', routes: [tickets] }, { logger: false });
   t.after(() => app.close());

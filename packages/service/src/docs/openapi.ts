@@ -17,11 +17,13 @@ export interface OpenApiInfo {
 export function installOpenApi(app: FastifyInstance, info: OpenApiInfo, extension?: OpenApiExtension): void {
   void app.register(swagger, {
     openapi: { info: { ...info } },
+    // A route declared without a schema (`app.get(path, handler)`) is documented too, with the
+    // problem answers; it used to throw here, which made /docs/json a 500 and dropped the service.
     transform: ({ schema, url, route }) => ({
       schema: {
-        ...schema,
+        ...(schema ?? {}),
         operationId: (schema as { operationId?: string } | undefined)?.operationId ?? operationIdOf(route.method, url),
-        response: documentedResponses(schema.response as Record<string, unknown> | undefined),
+        response: documentedResponses(schema?.response as Record<string, unknown> | undefined),
       },
       url,
     }),

@@ -60,7 +60,7 @@ export interface Retener {
  * 201 (200 on a repeat) with the Pago; 402 problem PAGO.RECHAZADO when the provider declines (a
  * repeat answers the same); 503 PAGO.PROVEEDOR_NO_DISPONIBLE (retry later, same body).
  * POST /internal/pagos/{reserva_id}/reembolso: refunds a captured charge (200, idempotent); a
- * reservation never charged answers 200 with estado 'sin_cargo'.
+ * reservation never charged answers 200 with estado 'sin_cargo', a declined one 'rechazado'.
  */
 export interface Cobrar {
   readonly reserva_id: string;

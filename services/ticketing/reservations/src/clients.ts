@@ -16,6 +16,18 @@ export class Unavailable extends Error {
   }
 }
 
+/** What a 5xx said, for people: its problem's code and detail (`503 PAGO.PROVEEDOR_NO_DISPONIBLE: …`), not its raw body. */
+export function unavailableDetail(status: number, text: string): string {
+  try {
+    const problem = JSON.parse(text) as { code?: unknown; detail?: unknown; title?: unknown };
+    const said = [problem.code, problem.detail ?? problem.title].filter((part) => typeof part === 'string');
+    if (said.length > 0) return `${status} ${said.join(': ')}`.slice(0, 300);
+  } catch {
+    // not JSON: its first words
+  }
+  return `${status} ${text.slice(0, 120)}`.trim();
+}
+
 export interface Answer<T> {
   readonly status: number;
   readonly body: T;
@@ -80,7 +92,7 @@ export function serviceClients(options: ClientOptions): Clients {
       throw new Unavailable(service, error instanceof Error ? error.message : String(error));
     }
     const text = await response.text().catch(() => '');
-    if (response.status >= 500) throw new Unavailable(service, `${response.status} ${text.slice(0, 200)}`);
+    if (response.status >= 500) throw new Unavailable(service, unavailableDetail(response.status, text));
     const parsed = (text === '' ? {} : JSON.parse(text)) as T & { code?: string };
     return {
       status: response.status,

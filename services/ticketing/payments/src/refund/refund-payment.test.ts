@@ -1,5 +1,5 @@
 // Refunding a reservation (POST /internal/pagos/{reserva_id}/reembolso): afterwards it holds no money.
-// Captured → refunded; declined or never charged → 'sin_cargo' and no charge after it; pending
+// Captured → refunded; declined stays declined; never charged → 'sin_cargo' and no charge after it; pending
 // (uncertain) → whatever the processor charged is refunded, and a charge landing late is refunded too.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -54,17 +54,21 @@ test('refunding a reservation (POST /internal/pagos/{reserva_id}/reembolso)', as
     assert.deepEqual(eventsOf(received, reserva), []);
   });
 
-  await t.test('a declined payment: 200 sin_cargo, and the charge is never tried again', async (st) => {
-    st.after(reset);
-    const reserva = newReserva();
-    await provider.control({ rechazar_referencias: [reserva] });
-    assert.equal((await payments.charge(cobrar(reserva))).statusCode, 402);
-    const refunded = await payments.refund(reserva);
-    assert.equal(refunded.body['estado'], 'sin_cargo');
-    assert.match(String(refunded.body['motivo']), /declined/, 'why nothing was charged');
-    assertProblem(await payments.charge(cobrar(reserva)), { status: 409, code: 'PAGO.CANCELADO' });
-    assert.equal((await provider.charges(reserva)).length, 1, 'only the declined attempt');
-  });
+  await t.test(
+    'a declined payment stays declined (nothing to refund), and the charge is never tried again',
+    async (st) => {
+      st.after(reset);
+      const reserva = newReserva();
+      await provider.control({ rechazar_referencias: [reserva] });
+      assert.equal((await payments.charge(cobrar(reserva))).statusCode, 402);
+      const refunded = await payments.refund(reserva);
+      assert.equal(refunded.body['estado'], 'rechazado', 'still counted as declined in the summaries');
+      assert.match(String(refunded.body['motivo']), /declined|rechaz/i, 'why nothing was charged');
+      assert.equal((await payments.refund(reserva)).body['estado'], 'rechazado', 'idempotent');
+      assertProblem(await payments.charge(cobrar(reserva)), { status: 402, code: 'PAGO.RECHAZADO' });
+      assert.equal((await provider.charges(reserva)).length, 1, 'only the declined attempt');
+    },
+  );
 
   await t.test(
     'pending and nothing charged at the processor: sin_cargo; a charge after it never reaches the processor',

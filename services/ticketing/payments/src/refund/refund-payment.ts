@@ -9,9 +9,11 @@ const maxSteps = 5;
 
 /**
  * POST /internal/pagos/{reserva_id}/reembolso: after it, the reservation holds no money — its payment
- * is 'reembolsado' or 'sin_cargo'. A captured payment is refunded at the processor (key
- * `reembolso-<reserva_id>`); a declined or unknown one is recorded 'sin_cargo', so no charge can
- * follow; a pending one is cancelled, then settled by asking the processor what it charged.
+ * is 'reembolsado', 'rechazado' or 'sin_cargo'. A captured payment is refunded at the processor (key
+ * `reembolso-<reserva_id>`); a declined one stays 'rechazado' (it holds nothing, and a charge after it
+ * is declined again without reaching the processor: the summaries keep counting it as declined); an
+ * unknown one is recorded 'sin_cargo', so no charge can follow; a pending one is cancelled, then
+ * settled by asking the processor what it charged.
  */
 export async function refundPayment(payments: Payments, reservaId: string): Promise<PagoRow> {
   for (let step = 0; step < maxSteps; step += 1) {
@@ -20,7 +22,7 @@ export async function refundPayment(payments: Payments, reservaId: string): Prom
       await payments.store.recordNothingCharged(reservaId, randomUUID(), ticketingCurrency);
       continue;
     }
-    if (row.estado === 'sin_cargo' || row.estado === 'reembolsado') return row;
+    if (row.estado === 'sin_cargo' || row.estado === 'reembolsado' || row.estado === 'rechazado') return row;
     await stepOf(payments, row);
   }
   return (await payments.store.get(reservaId)) as PagoRow;
@@ -28,9 +30,6 @@ export async function refundPayment(payments: Payments, reservaId: string): Prom
 
 async function stepOf(payments: Payments, row: PagoRow): Promise<void> {
   switch (row.estado) {
-    case 'rechazado':
-      await payments.store.transition(row.reserva_id, { from: ['rechazado'], to: 'sin_cargo', publish: [] });
-      return;
     case 'capturado':
       await payments.provider.refund({ reservaId: row.reserva_id, cargoId: row.cargo_id ?? '' });
       await payments.store.transition(row.reserva_id, {

@@ -33,6 +33,14 @@ export interface ChainDependencies {
 const refuse = (code: string, status: number, title: string, extra?: Record<string, unknown>) =>
   reject<Rejection>({ code, status, title, ...(extra === undefined ? {} : { extra }) });
 
+/** The per-user limit's refusal, from the chain's handler or from the request's transaction. */
+export const limitRefusal = (limite: number, compradas: number, en_curso: number) =>
+  refuse('RESERVA.LIMITE_POR_USUARIO', 409, `At most ${limite} tickets per person for this event`, {
+    limite,
+    compradas,
+    en_curso,
+  });
+
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
 export function reservationChain(deps: ChainDependencies) {
@@ -76,13 +84,9 @@ export function reservationChain(deps: ChainDependencies) {
         deps.pendingSeats(r.usuario_id, r.evento_id),
       ]);
       const tiene = compradas + pendientes;
-      return tiene + r.cantidad > limite
-        ? refuse('RESERVA.LIMITE_POR_USUARIO', 409, `At most ${limite} tickets per person for this event`, {
-            limite,
-            compradas,
-            en_curso: pendientes,
-          })
-        : pass();
+      // A quick refusal; the request's transaction checks the limit again, under a lock of this
+      // user's seats of this event, so that requests sent at once cannot all pass (limitRefusal).
+      return tiene + r.cantidad > limite ? limitRefusal(limite, compradas, pendientes) : enrich({ limite });
     })
     .use('validador-de-inventario', async (r) => {
       const answer = await deps.clients.inventario(r.evento_id);

@@ -7,7 +7,7 @@ import { currentCorrelation } from '@eventflow/correlation';
 import type { SagaEngine, SagaLogEntry } from '@eventflow/saga';
 import { ServiceError, type RoutePlugin } from '@eventflow/service';
 import type { FastifyReply } from 'fastify';
-import type { ReservationChain, ReservationRequest } from '../chain/reservation-chain.ts';
+import { limitRefusal, type ReservationChain, type ReservationRequest } from '../chain/reservation-chain.ts';
 import { Unavailable } from '../clients.ts';
 import type { Solicitud } from '../domain/reservation.ts';
 import type { Estado } from '../domain/reservation.ts';
@@ -176,6 +176,13 @@ export function reservationRoutes(deps: RouteDependencies): RoutePlugin {
                 [key, print, solicitud.reserva_id],
               );
               if (inserted.length === 0) throw new Replay('');
+            }
+            // The per-user limit again, now that this user's requests for this event take turns.
+            const { compradas, en_curso } = await deps.store.lockUserSeats(tx, c.usuario_id, c.evento_id);
+            if (compradas + en_curso + c.cantidad > c.limite) {
+              const { rejection } = limitRefusal(c.limite, compradas, en_curso);
+              const { code, status, title, extra } = rejection;
+              throw new ServiceError(code, status, title, undefined, { ...extra, manejador: 'limite-por-usuario' });
             }
             await deps.store.request(tx, solicitud);
             await deps.engine.start(purchaseSagaName, solicitud, {

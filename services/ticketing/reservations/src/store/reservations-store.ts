@@ -3,6 +3,7 @@
 // through the transactional outbox. One append writes all three or none.
 import { quoteIdentifier } from '@eventflow/sql';
 import {
+  advisoryLock,
   combineAppendedHooks,
   createOutbox,
   defineOutboxRouter,
@@ -86,6 +87,15 @@ export interface ReservationsStore {
   get(reservaId: string): Promise<ReservaVista | undefined>;
   /** Seats this user has in reservations still in progress for this event. */
   pendingSeats(usuarioId: string, eventoId: string): Promise<number>;
+  /**
+   * Inside `tx`: locks the user's seats of the event until `tx` ends (so that requests of one user for
+   * one event take turns), then answers the seats they hold in reservations confirmed and in progress.
+   */
+  lockUserSeats(
+    tx: EventStore,
+    usuarioId: string,
+    eventoId: string,
+  ): Promise<{ readonly compradas: number; readonly en_curso: number }>;
   list(filter: { evento_id?: string; estado?: Estado; limit: number; after?: string }): Promise<ReservaVista[]>;
   counts(eventoId?: string): Promise<Record<Estado, { reservas: number; entradas: number }>>;
 }
@@ -178,6 +188,16 @@ export async function openReservationsStore(sql: SqlExecutor, schema: string): P
         [usuarioId, eventoId],
       );
       return Number(rows[0]?.seats ?? 0);
+    },
+    async lockUserSeats(tx, usuarioId, eventoId) {
+      await advisoryLock(tx.sql, `reservas:${usuarioId}:${eventoId}`);
+      const rows = await tx.sql.query<{ compradas: string | number | null; en_curso: string | number | null }>(
+        `SELECT sum(cantidad) FILTER (WHERE estado = 'confirmada') AS compradas,
+                sum(cantidad) FILTER (WHERE estado = 'pendiente') AS en_curso
+         FROM ${table} WHERE usuario_id = $1 AND evento_id = $2`,
+        [usuarioId, eventoId],
+      );
+      return { compradas: Number(rows[0]?.compradas ?? 0), en_curso: Number(rows[0]?.en_curso ?? 0) };
     },
     async list(filter) {
       const where: string[] = [];

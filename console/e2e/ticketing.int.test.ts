@@ -131,7 +131,7 @@ test('the Ticketing page, embedded (npm start): live capacity, reservations by s
       await details.locator('.saga-status[data-saga="COMPENSATED"]').waitFor();
       await details.locator('.failure').getByText('RESERVA.PAGO_RECHAZADO').waitFor();
       await details.locator('.failure').getByText('payment not made: PAGO.RECHAZADO').waitFor();
-      await details.locator('.payment[data-state="rechazado"]').getByText('Declined').waitFor();
+      await details.locator('.payment[data-state="rechazado"]').getByText('Declined', { exact: true }).waitFor();
 
       const steps = details.locator('.timeline li[data-kind="step"]');
       assert.deepEqual(await attribute(steps, 'data-paso'), ['abrir-reserva', 'retener-asientos', 'cobrar-pago']);

@@ -1,4 +1,4 @@
-import { ServiceError, type RoutePlugin } from '@eventflow/service';
+import { problemSchema, ServiceError, type RoutePlugin } from '@eventflow/service';
 import { compatibilityModes, type CompatibilityMode } from './compatibility/check.ts';
 import { SchemaRegistryError, statusOf } from './errors.ts';
 import type { SchemaRegistry } from './registry.ts';
@@ -28,6 +28,49 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
 }
 
 const typeParams = { type: 'object', required: ['type'], properties: { type: { type: 'string', minLength: 1 } } };
+const problem = { $ref: `${problemSchema.$id}#` } as const;
+const tags = ['schemas'];
+const registeredSchema = {
+  type: 'object',
+  required: ['type', 'version', 'fingerprint', 'created'],
+  properties: {
+    type: { type: 'string' },
+    version: { type: 'integer', minimum: 1 },
+    fingerprint: { type: 'string' },
+    created: { type: 'boolean', description: 'false: the same schema was registered before, as this version' },
+  },
+} as const;
+const versionSchema = {
+  type: 'object',
+  required: ['type', 'version', 'schema', 'fingerprint', 'compatibility', 'registeredAt'],
+  properties: {
+    type: { type: 'string' },
+    version: { type: 'integer', minimum: 1 },
+    schema: { description: 'The JSON Schema registered' },
+    fingerprint: { type: 'string' },
+    compatibility: { type: 'string', enum: [...compatibilityModes] },
+    registeredAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+const compatibilitySchema = {
+  type: 'object',
+  required: ['compatible', 'issues'],
+  properties: {
+    compatible: { type: 'boolean' },
+    issues: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['version', 'direction', 'message'],
+        properties: {
+          version: { type: 'integer' },
+          direction: { type: 'string', enum: ['backward', 'forward'] },
+          message: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
 
 /**
  * Confluent-style routes for the service kit, under `prefix` (default ''):
@@ -41,11 +84,18 @@ export function schemaRegistryRoutes(registry: SchemaRegistry, prefix = ''): Rou
       `${prefix}/subjects/:type/versions`,
       {
         schema: {
+          tags,
+          summary: 'Registers a schema for a message type: a new version, or the one it already is',
           params: typeParams,
           body: {
             type: 'object',
             required: ['schema'],
             properties: { schema: {}, compatibility: { type: 'string', enum: [...compatibilityModes] } },
+          },
+          response: {
+            200: registeredSchema,
+            400: { ...problem, description: 'SCHEMA.INVALID' },
+            409: { ...problem, description: 'SCHEMA.INCOMPATIBLE' },
           },
         },
       },
@@ -57,17 +107,46 @@ export function schemaRegistryRoutes(registry: SchemaRegistry, prefix = ''): Rou
     );
     app.post<{ Params: { type: string }; Body: { schema: unknown } }>(
       `${prefix}/compatibility/subjects/:type`,
-      { schema: { params: typeParams, body: { type: 'object', required: ['schema'], properties: { schema: {} } } } },
+      {
+        schema: {
+          tags,
+          summary: 'Whether a schema could be registered for a message type, and what is incompatible',
+          params: typeParams,
+          body: { type: 'object', required: ['schema'], properties: { schema: {} } },
+          response: { 200: compatibilitySchema, 400: problem },
+        },
+      },
       (request) =>
         mapped(async () => {
           const issues = await registry.check(request.params.type, request.body.schema);
           return { compatible: issues.length === 0, issues };
         }),
     );
-    app.get(`${prefix}/subjects`, () => mapped(() => registry.types()));
+    app.get(
+      `${prefix}/subjects`,
+      {
+        schema: {
+          tags,
+          summary: 'The message types with a registered schema',
+          response: { 200: { type: 'array', items: { type: 'string' } } },
+        },
+      },
+      () => mapped(() => registry.types()),
+    );
     app.get<{ Params: { type: string } }>(
       `${prefix}/subjects/:type/versions`,
-      { schema: { params: typeParams } },
+      {
+        schema: {
+          tags,
+          summary: 'The versions registered for a message type',
+          params: typeParams,
+          response: {
+            200: { type: 'array', items: { type: 'integer', minimum: 1 } },
+            400: problem,
+            404: { ...problem, description: 'SCHEMA.NOT_FOUND' },
+          },
+        },
+      },
       (request) =>
         mapped(async () => {
           const versions = await registry.versions(request.params.type);
@@ -87,6 +166,9 @@ export function schemaRegistryRoutes(registry: SchemaRegistry, prefix = ''): Rou
               version: { type: 'string', pattern: '^([1-9][0-9]{0,8}|latest)$' },
             },
           },
+          tags,
+          summary: 'One version of a message type’s schema (a number, or latest)',
+          response: { 200: versionSchema, 400: problem, 404: { ...problem, description: 'SCHEMA.NOT_FOUND' } },
         },
       },
       (request) =>

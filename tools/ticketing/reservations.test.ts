@@ -153,6 +153,9 @@ test('reservations through the gateway', async (t) => {
       [{ usuario_id: ana, evento_id: evento, cantidad: 0 }, 400, undefined],
       [{ usuario_id: ana, evento_id: evento, cantidad: '1' }, 400, undefined],
       [{ usuario_id: ana, evento_id: evento, cantidad: 1, extra: true }, 400, undefined],
+      // Ids are UUIDs, as on the users' and events' own routes: a typo is a 400, not "no such user".
+      [{ usuario_id: 'abc', evento_id: evento, cantidad: 1 }, 400, 'REQUEST.VALIDATION_FAILED'],
+      [{ usuario_id: ana, evento_id: 'abc', cantidad: 1 }, 400, 'REQUEST.VALIDATION_FAILED'],
       [{ usuario_id: randomUUID(), evento_id: evento, cantidad: 1 }, 404, 'RESERVA.USUARIO_NO_EXISTE'],
       [{ usuario_id: ana, evento_id: randomUUID(), cantidad: 1 }, 404, 'RESERVA.EVENTO_NO_EXISTE'],
       [{ usuario_id: ana, evento_id: evento, cantidad: 3 }, 409, 'RESERVA.LIMITE_POR_USUARIO'],
@@ -176,6 +179,7 @@ test('reservations through the gateway', async (t) => {
     assert.equal(resumen['fallida']?.reservas, 0, 'no reservation was recorded');
     assert.equal((await fetch(`${url}/api/reservas/${randomUUID()}`)).status, 404);
     assert.equal((await fetch(`${url}/api/reservas/not%20an%20id`)).status, 400);
+    assert.equal((await fetch(`${url}/api/reservas/resumen?evento_id=%20`)).status, 400);
   });
 
   await t.test('sold out: the chain refuses before any saga when nothing is left', async () => {

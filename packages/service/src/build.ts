@@ -52,6 +52,9 @@ export function buildService(definition: ServiceDefinition, options: ServiceOpti
     pluginTimeout: 60_000,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
   });
+  // The services speak JSON (and their own declared types): text/plain is a 415, not a string body
+  // that fails validation with a puzzling "body must be object".
+  fastify.removeContentTypeParser('text/plain');
   // Plugins see it too: encapsulated instances inherit the root's own properties.
   const app: ServiceApp = Object.assign(fastify, { metrics });
 

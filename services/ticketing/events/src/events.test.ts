@@ -72,6 +72,9 @@ test('an event is created with its seats in inventory, read back through its Loc
 
 test('a date in the past is 400 EVENTO.FECHA_PASADA, and inventory is not asked', async (t) => {
   const { inventory, create } = await platform(t);
+  for (const fecha of ['9999-12-31T23:59:59Z', inDays(11 * 366)]) {
+    assertProblem(await create(sampleEvent({ fecha })), { status: 400, code: 'EVENTO.FECHA_LEJANA' });
+  }
   for (const fecha of [inDays(-1), new Date(Date.now() - 1000).toISOString()]) {
     assertProblem(await create(sampleEvent({ fecha })), { status: 400, code: 'EVENTO.FECHA_PASADA' });
   }

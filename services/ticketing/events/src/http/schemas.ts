@@ -14,7 +14,11 @@ export const newEventBody = {
   additionalProperties: false,
   properties: {
     nombre: text(200, '1-200 characters, trimmed'),
-    fecha: { type: 'string', format: 'date-time', description: 'When it begins; must be in the future' },
+    fecha: {
+      type: 'string',
+      format: 'date-time',
+      description: 'When it begins: in the future, at most ten years ahead',
+    },
     lugar: text(200, '1-200 characters, trimmed'),
     aforo_total: { type: 'integer', minimum: 1, maximum: 1_000_000 },
     precio: { type: 'number', minimum: 0, maximum: 1_000_000, description: 'At most two decimals' },

@@ -14,7 +14,9 @@ const evento: Evento = {
   max_entradas_por_usuario: 4,
 };
 
-function clients(overrides: Partial<Clients> & { disponibles?: number; compradas?: number } = {}): Clients {
+function clients(
+  overrides: Partial<Clients> & { disponibles?: number; retenidas?: number; compradas?: number } = {},
+): Clients {
   const ok = <T>(body: T): Promise<Answer<T>> => Promise.resolve({ status: 200, body });
   const missing = <T>(): Promise<Answer<T>> => Promise.resolve({ status: 404, body: {} as T, code: 'X.NO_EXISTE' });
   const unused = () => Promise.reject(new Error('not used by the chain'));
@@ -27,7 +29,7 @@ function clients(overrides: Partial<Clients> & { disponibles?: number; compradas
         evento_id: 'e1',
         aforo_total: 100,
         disponibles: overrides.disponibles ?? 50,
-        retenidas: 0,
+        retenidas: overrides.retenidas ?? 0,
         vendidas: 0,
         version: 1,
       }),
@@ -104,6 +106,12 @@ test('each handler refuses with its own code and status', async () => {
       'sold out',
       chainWith(clients({ disponibles: 1 })).run({ usuario_id: 'u1', evento_id: 'e1', cantidad: 2 }),
       'RESERVA.AGOTADO',
+      409,
+    ],
+    [
+      'not free now, but held by purchases in progress that may fail: not "sold out"',
+      chainWith(clients({ disponibles: 1, retenidas: 3 })).run({ usuario_id: 'u1', evento_id: 'e1', cantidad: 2 }),
+      'RESERVA.ASIENTOS_RETENIDOS',
       409,
     ],
   ];

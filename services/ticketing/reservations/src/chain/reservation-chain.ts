@@ -93,12 +93,21 @@ export function reservationChain(deps: ChainDependencies) {
       if (answer.status !== 200) {
         return refuse('RESERVA.EVENTO_SIN_INVENTARIO', 409, 'The event has no seats to sell');
       }
-      const disponibles = answer.body.disponibles;
-      return disponibles < r.cantidad
-        ? refuse('RESERVA.AGOTADO', 409, disponibles === 0 ? 'Sold out' : `Only ${disponibles} ticket(s) left`, {
-            disponibles,
-          })
-        : pass();
+      const { disponibles, retenidas } = answer.body;
+      if (disponibles >= r.cantidad) return pass();
+      // Seats held by purchases still in progress come back when those fail: not sold out, not yet.
+      if (disponibles + retenidas >= r.cantidad) {
+        return refuse(
+          'RESERVA.ASIENTOS_RETENIDOS',
+          409,
+          `Only ${disponibles} ticket(s) free now; ${retenidas} held by purchases in progress may come back`,
+          { disponibles, retenidas, retryAfterSeconds: 5 },
+        );
+      }
+      return refuse('RESERVA.AGOTADO', 409, disponibles === 0 ? 'Sold out' : `Only ${disponibles} ticket(s) left`, {
+        disponibles,
+        retenidas,
+      });
     })
     .use('calculador-de-precio', (r) =>
       enrich({

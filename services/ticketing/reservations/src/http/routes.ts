@@ -21,6 +21,7 @@ import {
   reservaParams,
   reservarBody,
   reservaSchema,
+  resumenQuery,
   resumenSchema,
 } from './schemas.ts';
 
@@ -235,7 +236,7 @@ export function reservationRoutes(deps: RouteDependencies): RoutePlugin {
       {
         schema: {
           summary: 'How many reservations (and tickets) are pending, confirmed and failed',
-          querystring: { type: 'object', properties: { evento_id: { type: 'string', maxLength: 100 } } },
+          querystring: resumenQuery,
           response: { 200: resumenSchema, 400: problem },
         },
       },

@@ -2,14 +2,16 @@ import { problemSchema } from '@eventflow/service';
 
 export const problem = { $ref: `${problemSchema.$id}#` } as const;
 const id = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' } as const;
+/** Users and events are named by UUIDs: anything else is a 400 here, as on their own routes, not a 404. */
+const uuid = { type: 'string', format: 'uuid' } as const;
 
 export const reservarBody = {
   type: 'object',
   required: ['usuario_id', 'evento_id', 'cantidad'],
   additionalProperties: false,
   properties: {
-    usuario_id: id,
-    evento_id: id,
+    usuario_id: uuid,
+    evento_id: uuid,
     cantidad: { type: 'integer', minimum: 1, maximum: 100 },
   },
 } as const;
@@ -61,7 +63,7 @@ export const reservaParams = { type: 'object', required: ['reserva_id'], propert
 export const listQuery = {
   type: 'object',
   properties: {
-    evento_id: id,
+    evento_id: uuid,
     estado: { enum: ['pendiente', 'confirmada', 'fallida'] },
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
     after: id,
@@ -73,6 +75,8 @@ const tally = {
   required: ['reservas', 'entradas'],
   properties: { reservas: { type: 'integer' }, entradas: { type: 'integer' } },
 } as const;
+
+export const resumenQuery = { type: 'object', properties: { evento_id: uuid } } as const;
 
 export const resumenSchema = {
   type: 'object',

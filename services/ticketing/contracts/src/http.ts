@@ -48,7 +48,8 @@ export const inventarioSchema = {
  * 201 (or 200 when the same reserva_id was already held) with the Inventario; 409 problem
  * INVENTARIO.AGOTADO when fewer than `cantidad` are available; 404 INVENTARIO.NO_EXISTE.
  * Then POST …/retenciones/{reserva_id}/confirmar (200; 409 INVENTARIO.SIN_RETENCION if none is held)
- * and POST …/retenciones/{reserva_id}/liberar (200; releasing twice, or what was never held, is a no-op).
+ * and POST …/retenciones/{reserva_id}/liberar (200; releasing twice is a no-op; releasing what was never
+ * held leaves a tombstone, so a later hold for that reservation is refused).
  */
 export interface Retener {
   readonly reserva_id: string;

@@ -3,6 +3,7 @@ import type { Cache } from '@eventflow/cache';
 import type { DocumentStore } from '@eventflow/docstore';
 import type { OperationLog } from '@eventflow/oplog';
 import type { ConfigOf, ConfigSchema, ReadinessCheck, ServiceDefinition } from '@eventflow/service';
+import type { Keyring } from '@eventflow/privacy';
 import type { MigrationSet, SqlDatabase } from '@eventflow/sql';
 import type { FastifyRequest } from 'fastify';
 import type { ServiceRegistry } from './registry/registry.ts';
@@ -27,6 +28,7 @@ export interface FilesPort {
  * | `documents` | JSONB tables on the service's PGlite | MongoDB (`MONGODB_URL`)   |
  * | `cache`     | in-memory LRU with TTL            | Redis (`REDIS_URL`)          |
  * | `files`     | `<data>/files/<service>`          | `<DATA_DIR>/files/<service>` |
+ * | `keys`      | development keys in `<data>/keys` unless `PRIVACY_*` are set | `PRIVACY_*` (else the same dev file) |
  */
 export interface Ports {
   readonly bus: Bus;
@@ -34,6 +36,8 @@ export interface Ports {
   readonly documents: DocumentStore;
   readonly cache: Cache;
   readonly files: FilesPort;
+  /** The keyring that seals personal data and derives blind indexes and pseudonyms (@eventflow/privacy). */
+  readonly keys: Keyring;
 }
 
 export type PortName = keyof Ports;

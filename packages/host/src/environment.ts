@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parseConfig, type ConfigOf } from '@eventflow/service';
+import { keysEnvironment } from './ports/keys.ts';
 
 const logLevel = {
   type: 'string',
@@ -34,6 +35,7 @@ export const processEnvironment = {
     INSTANCE_ID: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,100}$' },
     /** The platform's services and where they listen (JSON; the launcher writes it). */
     SERVICE_REGISTRY: { type: 'string', default: '[]' },
+    ...keysEnvironment,
     LOG_LEVEL: logLevel,
     LOG_FORMAT: logFormat,
   },
@@ -50,6 +52,7 @@ export const embeddedEnvironment = {
     GATEWAY_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 8080 },
     /** Everything the embedded engines keep: default `<repository>/.data/embedded`. */
     EVENTFLOW_DATA: { type: 'string' },
+    ...keysEnvironment,
     LOG_LEVEL: logLevel,
     LOG_FORMAT: logFormat,
   },

@@ -31,6 +31,7 @@ const noOpeners: PortOpeners = {
   documents: () => Promise.reject(new Error('no documents here')),
   cache: () => Promise.reject(new Error('no cache here')),
   files: () => Promise.reject(new Error('no files here')),
+  keys: () => Promise.reject(new Error('no keys here')),
   close: () => Promise.resolve(),
 };
 

@@ -92,7 +92,7 @@ export async function runEmbeddedPlatform(
       env: options.env,
       bus,
       ownsBus: false,
-      openers: embeddedOpeners(dataDir, descriptor.name),
+      openers: embeddedOpeners(dataDir, descriptor.name, env),
       registry,
       urlOf: (name) => registry.urlOf(name),
       metrics: front ? metrics : createServiceMetrics({ service: descriptor.name }),

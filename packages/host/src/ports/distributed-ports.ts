@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError } from '@eventflow/service';
 import type { ProcessEnvironment } from '../environment.ts';
 import { openFiles } from './files.ts';
+import { openKeys } from './keys.ts';
 import type { PortOpeners } from './port-set.ts';
 
 /** A service's ports on the real servers named by the environment; adapters are loaded when first needed. */
@@ -20,6 +21,7 @@ export function distributedOpeners(env: ProcessEnvironment, service: string): Po
     cache: async () =>
       (await import('@eventflow/cache/redis')).openRedisCache({ url: env.REDIS_URL, namespace: `${service}:` }),
     files: () => openFiles(join(resolve(env.EVENTFLOW_DATA), 'files', service)),
+    keys: () => openKeys(env, resolve(env.EVENTFLOW_DATA)),
     close: () => Promise.resolve(),
   };
 }

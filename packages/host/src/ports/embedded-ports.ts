@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { SqlDatabase } from '@eventflow/sql';
 import { openPGliteDatabase } from '@eventflow/sql/pglite';
 import { openFiles } from './files.ts';
+import { openKeys, type KeysConfig } from './keys.ts';
 import type { PortOpeners } from './port-set.ts';
 
 /**
@@ -9,7 +10,7 @@ import type { PortOpeners } from './port-set.ts';
  * `<data>/pglite/<service>`, holding its SQL and, in schema `documents`, its documents; an in-memory
  * cache; `<data>/files/<service>`. Adapters are loaded when first needed.
  */
-export function embeddedOpeners(dataDir: string, service: string): PortOpeners {
+export function embeddedOpeners(dataDir: string, service: string, keys: KeysConfig = {}): PortOpeners {
   let engine: Promise<SqlDatabase> | undefined;
   const pglite = () => (engine ??= openPGliteDatabase({ dataDir: join(dataDir, 'pglite', service) }));
   return {
@@ -22,6 +23,7 @@ export function embeddedOpeners(dataDir: string, service: string): PortOpeners {
       }),
     cache: async () => (await import('@eventflow/cache/memory')).createMemoryCache({ namespace: `${service}:` }),
     files: () => openFiles(join(dataDir, 'files', service)),
+    keys: () => openKeys(keys, dataDir),
     async close() {
       const opened = engine;
       engine = undefined;

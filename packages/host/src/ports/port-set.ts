@@ -61,6 +61,8 @@ function portCheck(name: PortName, ports: Partial<Ports>): ReadinessCheck {
       return { name: 'cache', check: () => ports.cache!.ping() };
     case 'files':
       return { name: 'files', check: () => probeWritable(ports.files!.dir) };
+    case 'keys':
+      return { name: 'keys', check: () => Promise.resolve(`master key ${ports.keys!.current.id}`) };
     case 'bus':
       return {
         name: 'bus',

@@ -9,7 +9,7 @@ export const users = defineService({
     'Users: profiles and their purchase history (embedded), cached for fast reads; no personal data on the bus',
   routes: [{ prefix: '/api/usuarios' }],
   port: 8201,
-  needs: ['documents', 'cache', 'bus'],
+  needs: ['documents', 'cache', 'bus', 'keys'],
   publishes: [{ topic: usuariosTopic, types: eventTypes.usuarios }],
   // Its routes record themselves with ids only: a body here is personal data.
   recordRequests: 'self',
@@ -37,6 +37,7 @@ export const users = defineService({
       documents: ports.documents,
       cache: ports.cache,
       bus: ports.bus,
+      keys: ports.keys,
       log,
       cacheTtlSeconds: config.USERS_CACHE_TTL_SECONDS,
       outboxSweepSeconds: config.USERS_OUTBOX_SWEEP_SECONDS,

@@ -4,6 +4,7 @@ import { readThrough, type Cache } from '@eventflow/cache';
 import type { DocumentStore } from '@eventflow/docstore';
 import { DocumentOutbox, outboxSweeper } from '@eventflow/docstore/outbox';
 import type { OperationLog } from '@eventflow/oplog';
+import type { Keyring } from '@eventflow/privacy';
 import type { ServiceDefinition } from '@eventflow/service';
 import { usuariosTopic } from '@eventflow/ticketing-contracts';
 import { purchaseRoutes } from './http/purchase-routes.ts';
@@ -16,6 +17,7 @@ export interface UsersServiceOptions {
   readonly documents: DocumentStore;
   readonly cache: Cache;
   readonly bus: Bus;
+  readonly keys: Keyring;
   readonly log?: OperationLog;
   /** How long a user stays cached (the staleness backstop). @default 30 */
   readonly cacheTtlSeconds?: number;
@@ -39,6 +41,7 @@ export async function usersService(options: UsersServiceOptions): Promise<Servic
     }),
     now: options.now ?? (() => new Date()),
     newId: randomUUID,
+    keys: options.keys,
   };
   return {
     name: 'users',

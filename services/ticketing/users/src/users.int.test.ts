@@ -100,5 +100,11 @@ test('users on MongoDB, Redis and Kafka: unique identities, cached reads, idempo
   const stored = await (await openUserCollection(documents)).findOne({ _id: user.usuario_id });
   assert.equal(stored?.outbox_size, 0);
   assert.deepEqual(stored.outbox, {});
-  assert.equal(stored.claves.email, email, 'the unique index holds the lower-cased email');
+  // On MongoDB, the person is sealed and the unique indexes hold keyed hashes: nothing in clear.
+  const text = JSON.stringify(stored);
+  for (const value of [email, user.nombre, user.apellido, user.nro_documento]) {
+    assert.ok(!text.includes(value), `the stored user carries ${value}: ${text}`);
+  }
+  assert.match(stored.personales.clave, /^v1\./, 'the data key, wrapped');
+  assert.notEqual(stored.claves.email, email);
 });

@@ -8,8 +8,8 @@ import { insertUser } from '../users/user-store.ts';
  * it stays in the document and the sweeper sends it later.
  */
 export async function createUser(deps: UsersDependencies, input: NewUser, warn: Warn): Promise<UserView> {
-  const { document, message } = newUser(input, deps.newId(), deps.now());
+  const { document, message } = newUser(input, deps.newId(), deps.now(), deps.keys);
   await insertUser(deps.users, document);
   await deps.outbox.deliver(document._id, [message], warn);
-  return userView(document);
+  return userView(document, deps.keys);
 }

@@ -1,6 +1,7 @@
 // The read-through cache of users: a read keeps the user, a write drops it, the TTL bounds the rest.
 // The document is changed behind the service's back to tell a cached answer from a fresh one.
 import assert from 'node:assert/strict';
+import { seal, unwrapDataKey } from '@eventflow/privacy';
 import { test } from 'node:test';
 import { injectJson } from '@eventflow/service/testing';
 import { samplePurchase, sampleUser } from '../testing/samples.ts';
@@ -17,7 +18,14 @@ const read = (app: Awaited<ReturnType<typeof usersApp>>['app'], id: string) =>
   injectJson<UserView>(app, { method: 'GET', url: `/api/usuarios/${id}` });
 
 test('a read keeps the user in the cache until its TTL; a purchase drops it at once', async (t) => {
-  const { app, users, cache, advanceCache } = await usersApp(t, { ttlSeconds: 30 });
+  const { app, users, cache, keys, advanceCache } = await usersApp(t, { ttlSeconds: 30 });
+  // A name written behind the service's back, sealed as the service seals it.
+  const rename = async (id: string, nombre: string) => {
+    const stored = await users.findOne({ _id: id });
+    assert.ok(stored !== null);
+    const dataKey = unwrapDataKey(keys, stored.personales.clave, id);
+    await users.updateOne({ _id: id }, { $set: { 'personales.nombre': seal(dataKey, nombre, `${id}/nombre`) } });
+  };
   const user = await createdUser(app);
   assert.equal(await cache.get(`usuario:${user.usuario_id}`), undefined, 'a creation caches nothing');
 
@@ -27,7 +35,7 @@ test('a read keeps the user in the cache until its TTL; a purchase drops it at o
   assert.ok(ttl !== undefined && ttl <= 30, `with the configured TTL (${ttl})`);
 
   // Behind the service's back: the cached answer is what the read sees.
-  await users.updateOne({ _id: user.usuario_id }, { $set: { 'personales.nombre': 'Augusta' } });
+  await rename(user.usuario_id, 'Augusta');
   assert.equal((await read(app, user.usuario_id)).body.nombre, 'Ada', 'answered from the cache');
 
   const purchase = samplePurchase();
@@ -42,7 +50,7 @@ test('a read keeps the user in the cache until its TTL; a purchase drops it at o
   assert.deepEqual(after.compras, [purchase], 'the next read sees the purchase');
   assert.equal(after.nombre, 'Augusta', 'and everything else the store holds');
 
-  await users.updateOne({ _id: user.usuario_id }, { $set: { 'personales.nombre': 'Ada' } });
+  await rename(user.usuario_id, 'Ada');
   assert.equal((await read(app, user.usuario_id)).body.nombre, 'Augusta', 'cached again');
   advanceCache(31);
   assert.equal((await read(app, user.usuario_id)).body.nombre, 'Ada', 'past its TTL the store answers');

@@ -13,5 +13,5 @@ export async function getUser(deps: UsersDependencies, usuarioId: string, warn: 
     warn,
   );
   if (user === null) throw usersErrors.notFound(usuarioId);
-  return userView(user);
+  return userView(user, deps.keys);
 }

@@ -5,6 +5,8 @@ import type { Cache } from '@eventflow/cache';
 import { openTestDocumentStore } from '@eventflow/docstore/testing';
 import { cleanupStack } from '@eventflow/eventstore/testing';
 import { OperationLog, operationLogTopic, type OperationRecord } from '@eventflow/oplog';
+import type { Keyring } from '@eventflow/privacy';
+import { testKeyring } from '@eventflow/privacy/testing';
 import { buildService, type ServiceApp } from '@eventflow/service';
 import { capturedLines, type CapturedLines } from '@eventflow/service/testing';
 import { usersService } from '../service.ts';
@@ -19,6 +21,8 @@ export interface UsersApp {
   readonly logs: CapturedLines;
   /** Every operation record it shipped. */
   readonly operations: OperationRecord[];
+  /** The keyring the service seals personal data with. */
+  readonly keys: Keyring;
   /** Moves the cache's clock on (TTLs), without sleeping. */
   readonly advanceCache: (seconds: number) => void;
 }
@@ -55,11 +59,13 @@ export async function usersApp(
   });
   defer(() => log.close());
   const logs = capturedLines();
+  const keys = testKeyring();
   const definition = await usersService({
     documents: documents.store,
     cache,
     bus,
     log,
+    keys,
     ...(options.ttlSeconds === undefined ? {} : { cacheTtlSeconds: options.ttlSeconds }),
     ...(options.sweepSeconds === undefined ? {} : { outboxSweepSeconds: options.sweepSeconds }),
   });
@@ -73,6 +79,7 @@ export async function usersApp(
     bus,
     logs,
     operations,
+    keys,
     advanceCache: (seconds) => void (cacheMs += seconds * 1000),
   };
 }

@@ -1,4 +1,5 @@
 import type { ReadThrough } from '@eventflow/cache';
+import type { Keyring } from '@eventflow/privacy';
 import type { DocumentOutbox } from '@eventflow/docstore/outbox';
 import type { CachedUser } from './user.ts';
 import type { UserCollection } from './user-store.ts';
@@ -10,6 +11,8 @@ export interface UsersDependencies {
   readonly cache: ReadThrough<CachedUser>;
   readonly now: () => Date;
   readonly newId: () => string;
+  /** Seals personal data and derives the unique indexes' blind keys. */
+  readonly keys: Keyring;
 }
 
 /** Where a use case reports what did not fail the request (a deferred publish, a cache failure). */

@@ -1,8 +1,10 @@
 // The one place personal data passes on its way into and out of storage. Everything a user's
-// document and its cache entry hold of a person is what `toStored` made; everything answered is what
-// `fromStored` gave back; the unique indexes hold what `lookupKeys` derived. Today all three are
-// the identity (with normalisation); issue 11 encrypts in `toStored`/`fromStored` and makes the
-// lookup keys keyed hashes (HMAC), and nothing else in the service changes.
+// document and its cache entry hold of a person is what `toStored` made: each field sealed
+// (AES-256-GCM) with a data key of the person's own, stored beside them wrapped by the platform's
+// master key (envelope encryption, @eventflow/privacy). Everything answered is what `fromStored`
+// opened. The unique indexes hold what `lookupKeys` derived: keyed hashes (blind indexes), never the
+// clear value, so a second user with the same document or email is still a 409.
+import { blindIndex, newDataKey, open, seal, unwrapDataKey, wrapDataKey, type Keyring } from '@eventflow/privacy';
 
 /** A person's data as the API takes and answers it. */
 export interface PersonalData {
@@ -13,35 +15,58 @@ export interface PersonalData {
   readonly email: string;
 }
 
-/** Personal data as stored (and cached): opaque to everything but this module. */
+/** The fields sealed, each under its own context (`<owner>/<field>`). */
+type Field = 'nro_documento' | 'nombre' | 'apellido' | 'email';
+
+/** Personal data as stored (and cached): each field sealed, and `clave`, the data key, wrapped. */
 export interface StoredPersonalData {
+  /** The person's data key, wrapped by a master key (`v1.<key id>.…`); destroying it shreds the rest. */
+  readonly clave: string;
   readonly nro_documento: string;
   readonly nombre: string;
   readonly apellido: string;
   readonly email: string;
 }
 
-/** What the unique indexes compare: one key per identity a person may not have twice. */
+/** What the unique indexes compare: one blind index per identity a person may not have twice. */
 export interface LookupKeys {
-  /** `<tipo_documento>:<NRO_DOCUMENTO>`, the number upper-cased (`12345678-k` and `12345678-K` are one RUT). */
+  /** Of `<tipo_documento>:<NRO_DOCUMENTO>`, the number upper-cased (`12345678-k` and `12345678-K` are one RUT). */
   readonly documento: string;
-  /** The email, lower-cased. */
+  /** Of the email, lower-cased. */
   readonly email: string;
 }
 
-export function toStored(data: PersonalData): StoredPersonalData {
-  return { nro_documento: data.nro_documento, nombre: data.nombre, apellido: data.apellido, email: data.email };
-}
-
-export function fromStored(stored: StoredPersonalData): PersonalData {
+/** Sealed for `owner` (the user's id): a field copied to another user or field does not open. */
+export function toStored(keyring: Keyring, owner: string, data: PersonalData): StoredPersonalData {
+  const dataKey = newDataKey();
+  const sealed = (field: Field) => seal(dataKey, data[field], `${owner}/${field}`);
   return {
-    nro_documento: stored.nro_documento,
-    nombre: stored.nombre,
-    apellido: stored.apellido,
-    email: stored.email,
+    clave: wrapDataKey(keyring, dataKey, owner),
+    nro_documento: sealed('nro_documento'),
+    nombre: sealed('nombre'),
+    apellido: sealed('apellido'),
+    email: sealed('email'),
   };
 }
 
-export function lookupKeys(tipoDocumento: string, data: Pick<PersonalData, 'nro_documento' | 'email'>): LookupKeys {
-  return { documento: `${tipoDocumento}:${data.nro_documento.toUpperCase()}`, email: data.email.toLowerCase() };
+export function fromStored(keyring: Keyring, owner: string, stored: StoredPersonalData): PersonalData {
+  const dataKey = unwrapDataKey(keyring, stored.clave, owner);
+  const opened = (field: Field) => open(dataKey, stored[field], `${owner}/${field}`);
+  return {
+    nro_documento: opened('nro_documento'),
+    nombre: opened('nombre'),
+    apellido: opened('apellido'),
+    email: opened('email'),
+  };
+}
+
+export function lookupKeys(
+  keyring: Keyring,
+  tipoDocumento: string,
+  data: Pick<PersonalData, 'nro_documento' | 'email'>,
+): LookupKeys {
+  return {
+    documento: blindIndex(keyring, 'documento', `${tipoDocumento}:${data.nro_documento.toUpperCase()}`),
+    email: blindIndex(keyring, 'email', data.email.toLowerCase()),
+  };
 }

@@ -1,6 +1,7 @@
 import type { BaseDocument } from '@eventflow/docstore';
 import { outboxOf, pendingMessage, type OutboxFields, type PendingMessage } from '@eventflow/docstore/outbox';
 import { usuariosTopic, type Compra, type UsuarioCreado } from '@eventflow/ticketing-contracts';
+import type { Keyring } from '@eventflow/privacy';
 import { fromStored, lookupKeys, toStored, type LookupKeys, type StoredPersonalData } from './personal-data.ts';
 
 export const documentTypes = ['DNI', 'Pasaporte', 'CI', 'NIE', 'RUT', 'Otro'] as const;
@@ -40,7 +41,12 @@ export interface UserView extends NewUser {
 export const userIndexes = [['claves.documento'], ['claves.email']] as const;
 
 /** A new user's document, with UsuarioCreado in its outbox (no personal data in the message). */
-export function newUser(input: NewUser, id: string, now: Date): { document: UserDocument; message: PendingMessage } {
+export function newUser(
+  input: NewUser,
+  id: string,
+  now: Date,
+  keyring: Keyring,
+): { document: UserDocument; message: PendingMessage } {
   const personal = {
     nro_documento: input.nro_documento,
     nombre: input.nombre.trim(),
@@ -52,8 +58,8 @@ export function newUser(input: NewUser, id: string, now: Date): { document: User
   const document: UserDocument = {
     _id: id,
     tipo_documento: input.tipo_documento,
-    personales: toStored(personal),
-    claves: lookupKeys(input.tipo_documento, personal),
+    personales: toStored(keyring, id, personal),
+    claves: lookupKeys(keyring, input.tipo_documento, personal),
     creado_en: created.creado_en,
     compras: [],
     ...outboxOf([message]),
@@ -66,11 +72,11 @@ export function cachedUser(document: CachedUser): CachedUser {
   return { _id, tipo_documento, personales, creado_en, compras };
 }
 
-export function userView(user: CachedUser): UserView {
+export function userView(user: CachedUser, keyring: Keyring): UserView {
   return {
     usuario_id: user._id,
     tipo_documento: user.tipo_documento,
-    ...fromStored(user.personales),
+    ...fromStored(keyring, user._id, user.personales),
     creado_en: user.creado_en,
     compras: user.compras.map(purchaseView),
   };

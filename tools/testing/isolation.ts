@@ -8,6 +8,8 @@ import { servers } from '@eventflow/host/testing';
 
 export interface RunIsolation {
   readonly env: Readonly<Record<string, string>>;
+  /** The PostgreSQL schemas of this run, by variable. */
+  readonly schemas: Readonly<Record<string, string>>;
   drop(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export function runIsolation(name: string, databaseUrl: string = servers.databas
     SCHEMA_REGISTRY_SCHEMA: `${run}_schemas`,
   };
   return {
+    schemas,
     env: {
       ...schemas,
       MONGODB_URL: mongoDatabaseUrl(servers.mongodbUrl, run),

@@ -12,10 +12,21 @@ export interface Logged {
 }
 
 /** Every record of `topics` as of now: a fresh consumer group, from the beginning to each partition's end. */
-export async function readTopics(brokers: readonly string[], topics: readonly string[]): Promise<Logged[]> {
+/** A message as it is on the topic: its text, whatever it carries. */
+export interface RawMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: bigint;
+  readonly key: string;
+  readonly value: string;
+  readonly headers: string;
+}
+
+/** Every message of `topics`, from the beginning to the end they had when the read began. */
+export async function readRawTopics(brokers: readonly string[], topics: readonly string[]): Promise<RawMessage[]> {
   const consumer = new Consumer({
-    clientId: 'fault-reader',
-    groupId: `fault-reader-${randomUUID()}`,
+    clientId: 'topic-reader',
+    groupId: `topic-reader-${randomUUID()}`,
     bootstrapBrokers: [...brokers],
     deserializers: stringDeserializers,
   });
@@ -26,8 +37,8 @@ export async function readTopics(brokers: readonly string[], topics: readonly st
         if (end > 0n) remaining.set(`${topic}/${partition}`, end);
       });
     }
-    const logged: Logged[] = [];
-    if (remaining.size === 0) return logged;
+    const read: RawMessage[] = [];
+    if (remaining.size === 0) return read;
     const stream = await consumer.consume({ topics: [...topics], mode: 'earliest', autocommit: false });
     const deadline = setTimeout(() => void stream.close(), 60_000);
     try {
@@ -35,8 +46,14 @@ export async function readTopics(brokers: readonly string[], topics: readonly st
         const key = `${message.topic}/${message.partition}`;
         const end = remaining.get(key);
         if (end === undefined || message.offset >= end) continue;
-        const record = JSON.parse(message.value) as OperationRecord;
-        logged.push({ topic: message.topic, partition: message.partition, offset: message.offset, record });
+        read.push({
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+          key: message.key ?? '',
+          value: message.value ?? '',
+          headers: JSON.stringify(Object.fromEntries(message.headers ?? new Map())),
+        });
         if (message.offset + 1n >= end) remaining.delete(key);
         if (remaining.size === 0) break;
       }
@@ -45,10 +62,20 @@ export async function readTopics(brokers: readonly string[], topics: readonly st
       await stream.close();
     }
     assert.equal(remaining.size, 0, `read every partition to its end (left: ${[...remaining.keys()].join(', ')})`);
-    return logged;
+    return read;
   } finally {
     await consumer.close(true);
   }
+}
+
+/** Every operation record of `topics` (logs-*), from the beginning to the end they had when the read began. */
+export async function readTopics(brokers: readonly string[], topics: readonly string[]): Promise<Logged[]> {
+  return (await readRawTopics(brokers, topics)).map(({ topic, partition, offset, value }) => ({
+    topic,
+    partition,
+    offset,
+    record: JSON.parse(value) as OperationRecord,
+  }));
 }
 
 /** One record the test expects on a topic: of this correlation id, this endpoint. */

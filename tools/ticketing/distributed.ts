@@ -30,12 +30,12 @@ export async function ticketingDistributed(
   t: TestContext,
   name: string,
   env: Readonly<Record<string, string>> = {},
-): Promise<DistributedPlatform> {
+): Promise<DistributedPlatform & { readonly schemas: readonly string[] }> {
   const isolation = runIsolation(name);
   cleanupStack(t)(() => isolation.drop());
   // distributedPlatform gives the run a MongoDB database of its own already.
   const isolated = Object.fromEntries(Object.entries(isolation.env).filter(([key]) => key !== 'MONGODB_URL'));
-  return distributedPlatform(
+  const platform = await distributedPlatform(
     t,
     name,
     [gateway, schemaRegistry, ...ticketingServices].map((descriptor) => ({
@@ -44,4 +44,6 @@ export async function ticketingDistributed(
     })),
     { ...isolated, ...env },
   );
+  // This run's PostgreSQL schemas (the job server's `_server` twin does not apply: no documents here).
+  return Object.assign(platform, { schemas: Object.values(isolation.schemas) });
 }

@@ -26,6 +26,8 @@ export interface DistributedPlatform {
   readonly registry: ServiceRegistry;
   /** The MongoDB URL of this run's own database (dropped after the test). */
   readonly mongodbUrl: string;
+  /** The run's data folder (EVENTFLOW_DATA of every process: spools, files, development keys). */
+  readonly dataDir: string;
   /** What the processes wrote, for failure messages. */
   output(): string;
   /** One service's process, to break it (fault tests) and start it again. */
@@ -120,6 +122,7 @@ export async function distributedPlatform(
     url,
     registry,
     mongodbUrl,
+    dataDir: data,
     output: () => output,
     process(service) {
       const handle = handles.get(service);

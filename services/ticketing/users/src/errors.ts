@@ -14,6 +14,14 @@ export const usersErrors = {
     ),
   notFound: (usuarioId: string) =>
     new ServiceError('USUARIO.NO_EXISTE', 404, 'No such user', `No user ${usuarioId}`, { usuario_id: usuarioId }),
+  erased: (usuarioId: string) =>
+    new ServiceError(
+      'USUARIO.BORRADO',
+      410,
+      'User erased',
+      `User ${usuarioId} asked to be forgotten: their personal data no longer exists`,
+      { usuario_id: usuarioId },
+    ),
   purchaseConflict: (reservaId: string) =>
     new ServiceError(
       'USUARIO.COMPRA_DISTINTA',

@@ -11,6 +11,7 @@ import { purchaseRoutes } from './http/purchase-routes.ts';
 import { userRoutes } from './http/user-routes.ts';
 import type { UsersDependencies } from './users/dependencies.ts';
 import type { CachedUser } from './users/user.ts';
+import { DataKeys } from './users/data-keys.ts';
 import { openUserCollection } from './users/user-store.ts';
 
 export interface UsersServiceOptions {
@@ -42,6 +43,7 @@ export async function usersService(options: UsersServiceOptions): Promise<Servic
     now: options.now ?? (() => new Date()),
     newId: randomUUID,
     keys: options.keys,
+    dataKeys: await DataKeys.open(options.documents, options.keys),
   };
   return {
     name: 'users',

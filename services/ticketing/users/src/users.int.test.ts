@@ -105,6 +105,12 @@ test('users on MongoDB, Redis and Kafka: unique identities, cached reads, idempo
   for (const value of [email, user.nombre, user.apellido, user.nro_documento]) {
     assert.ok(!text.includes(value), `the stored user carries ${value}: ${text}`);
   }
-  assert.match(stored.personales.clave, /^v1\./, 'the data key, wrapped');
+  assert.match(stored.personales?.email ?? '', /^v1\./, 'sealed');
+  const dataKey = await (
+    await documents.collection<{ _id: string; clave: string }>('claves_de_datos')
+  ).findOne({
+    _id: user.usuario_id,
+  });
+  assert.match(dataKey?.clave ?? '', /^v1\./, 'the data key, wrapped, apart');
   assert.notEqual(stored.claves.email, email);
 });

@@ -3,13 +3,26 @@ import type { UsersDependencies, Warn } from '../users/dependencies.ts';
 import { insertUser } from '../users/user-store.ts';
 
 /**
- * Creates a user: one insert holding the user and its UsuarioCreado (the unique indexes refuse a
- * second user with the same document or email), then the message is published; if the bus is down
+ * Creates a user: their data key first (stored wrapped, apart), then one insert holding the user,
+ * sealed, and its UsuarioCreado (the unique indexes refuse a second user with the same document or
+ * email: the key made for nothing is destroyed), then the message is published; if the bus is down
  * it stays in the document and the sweeper sends it later.
  */
 export async function createUser(deps: UsersDependencies, input: NewUser, warn: Warn): Promise<UserView> {
-  const { document, message } = newUser(input, deps.newId(), deps.now(), deps.keys);
-  await insertUser(deps.users, document);
+  const id = deps.newId();
+  const now = deps.now();
+  const dataKey = await deps.dataKeys.create(id, now);
+  const { document, message } = newUser(input, id, now, deps.keys, dataKey);
+  try {
+    await insertUser(deps.users, document);
+  } catch (error) {
+    await deps.dataKeys.destroy(id);
+    throw error;
+  }
   await deps.outbox.deliver(document._id, [message], warn);
-  return userView(document, deps.keys);
+  return userView({ ...document, personales: document.personales ?? refuse() }, dataKey);
+}
+
+function refuse(): never {
+  throw new Error('a new user has personal data');
 }

@@ -1,7 +1,7 @@
 // The read-through cache of users: a read keeps the user, a write drops it, the TTL bounds the rest.
 // The document is changed behind the service's back to tell a cached answer from a fresh one.
 import assert from 'node:assert/strict';
-import { seal, unwrapDataKey } from '@eventflow/privacy';
+import { seal } from '@eventflow/privacy';
 import { test } from 'node:test';
 import { injectJson } from '@eventflow/service/testing';
 import { samplePurchase, sampleUser } from '../testing/samples.ts';
@@ -18,12 +18,11 @@ const read = (app: Awaited<ReturnType<typeof usersApp>>['app'], id: string) =>
   injectJson<UserView>(app, { method: 'GET', url: `/api/usuarios/${id}` });
 
 test('a read keeps the user in the cache until its TTL; a purchase drops it at once', async (t) => {
-  const { app, users, cache, keys, advanceCache } = await usersApp(t, { ttlSeconds: 30 });
+  const { app, users, cache, dataKeys, advanceCache } = await usersApp(t, { ttlSeconds: 30 });
   // A name written behind the service's back, sealed as the service seals it.
   const rename = async (id: string, nombre: string) => {
-    const stored = await users.findOne({ _id: id });
-    assert.ok(stored !== null);
-    const dataKey = unwrapDataKey(keys, stored.personales.clave, id);
+    const dataKey = await dataKeys.get(id);
+    assert.ok(dataKey !== undefined);
     await users.updateOne({ _id: id }, { $set: { 'personales.nombre': seal(dataKey, nombre, `${id}/nombre`) } });
   };
   const user = await createdUser(app);

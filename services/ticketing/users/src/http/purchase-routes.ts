@@ -5,7 +5,15 @@ import type { FastifyRequest } from 'fastify';
 import { addPurchase } from '../purchases/add-purchase.ts';
 import { ticketsBought } from '../purchases/tickets-bought.ts';
 import type { UsersDependencies } from '../users/dependencies.ts';
-import { compraSchema, problem, purchasesSchema, ticketsQuery, ticketsSchema, userParams } from './schemas.ts';
+import {
+  compraSchema,
+  problem,
+  purchasesSchema,
+  rotationSchema,
+  ticketsQuery,
+  ticketsSchema,
+  userParams,
+} from './schemas.ts';
 
 type Params = { usuario_id: string };
 const tags = ['usuarios (internal)'];
@@ -33,6 +41,23 @@ export function purchaseRoutes(deps: UsersDependencies, log: OperationLog | unde
         const result = await addPurchase(deps, usuario_id, request.body, warn);
         logPurchase(request, usuario_id, result.added);
         return reply.code(result.added ? 201 : 200).send({ usuario_id, compras: result.compras });
+      },
+    );
+
+    app.post(
+      '/internal/usuarios/claves/rotar',
+      {
+        schema: {
+          tags,
+          summary:
+            'Rewraps every data key under the current master key (after PRIVACY_MASTER_KEY_ID changed); the data is not touched. Safe to run again',
+          response: { 200: rotationSchema },
+        },
+      },
+      async (request) => {
+        const done = await deps.dataKeys.rewrapAll();
+        request.log.info(done, 'data keys rewrapped');
+        return { ...done, master_key: deps.keys.current.id };
       },
     );
 

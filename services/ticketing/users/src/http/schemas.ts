@@ -75,6 +75,22 @@ export const ticketsSchema = {
   },
 } as const;
 
+export const erasedSchema = {
+  type: 'object',
+  required: ['usuario_id', 'borrado_en'],
+  properties: { usuario_id: { type: 'string' }, borrado_en: { type: 'string', format: 'date-time' } },
+} as const;
+
+export const rotationSchema = {
+  type: 'object',
+  required: ['checked', 'rewrapped', 'master_key'],
+  properties: {
+    checked: { type: 'integer', description: 'data keys looked at' },
+    rewrapped: { type: 'integer', description: 'rewrapped under the current master key' },
+    master_key: { type: 'string', description: 'the current master key id' },
+  },
+} as const;
+
 export const userParams = {
   type: 'object',
   required: ['usuario_id'],

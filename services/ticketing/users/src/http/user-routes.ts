@@ -5,7 +5,8 @@ import { createUser } from '../create-user/create-user.ts';
 import { getUser } from '../get-user/get-user.ts';
 import type { UsersDependencies } from '../users/dependencies.ts';
 import type { NewUser } from '../users/user.ts';
-import { created, newUserBody, problem, userParams, userSchema } from './schemas.ts';
+import { eraseUser } from '../erase-user/erase-user.ts';
+import { created, erasedSchema, newUserBody, problem, userParams, userSchema } from './schemas.ts';
 
 const tags = ['usuarios'];
 
@@ -42,10 +43,30 @@ export function userRoutes(deps: UsersDependencies, log: OperationLog | undefine
           tags,
           summary: 'A user and their purchase history (cached; see the README for how stale it may be)',
           params: userParams,
-          response: { 200: userSchema, 400: problem, 404: problem },
+          response: { 200: userSchema, 400: problem, 404: problem, 410: problem },
         },
       },
       (request) => getUser(deps, request.params.usuario_id, warn(request)),
+    );
+
+    app.delete<{ Params: { usuario_id: string } }>(
+      '/api/usuarios/:usuario_id',
+      {
+        schema: {
+          tags,
+          summary:
+            'Erases a user (right to erasure): their data key is destroyed, so their personal data is unreadable everywhere it was copied; purchases stay as anonymous figures. Again: the same answer',
+          params: userParams,
+          response: { 200: erasedSchema, 400: problem, 404: problem },
+        },
+        ...operations.hooks({ operation: 'borrar-usuario' }),
+      },
+      async (request) => {
+        const erased = await eraseUser(deps, request.params.usuario_id, warn(request));
+        operations.note(request, { payload: { usuario_id: erased.usuario_id } });
+        request.log.info({ usuario_id: erased.usuario_id }, 'user erased');
+        return erased;
+      },
     );
   };
 }

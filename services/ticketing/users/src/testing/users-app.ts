@@ -10,6 +10,7 @@ import { testKeyring } from '@eventflow/privacy/testing';
 import { buildService, type ServiceApp } from '@eventflow/service';
 import { capturedLines, type CapturedLines } from '@eventflow/service/testing';
 import { usersService } from '../service.ts';
+import { DataKeys } from '../users/data-keys.ts';
 import { openUserCollection, type UserCollection } from '../users/user-store.ts';
 
 export interface UsersApp {
@@ -23,6 +24,8 @@ export interface UsersApp {
   readonly operations: OperationRecord[];
   /** The keyring the service seals personal data with. */
   readonly keys: Keyring;
+  /** The people's data keys, as the service keeps them. */
+  readonly dataKeys: DataKeys;
   /** Moves the cache's clock on (TTLs), without sleeping. */
   readonly advanceCache: (seconds: number) => void;
 }
@@ -80,6 +83,7 @@ export async function usersApp(
     logs,
     operations,
     keys,
+    dataKeys: await DataKeys.open(documents.store, keys),
     advanceCache: (seconds) => void (cacheMs += seconds * 1000),
   };
 }

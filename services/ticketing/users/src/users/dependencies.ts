@@ -1,6 +1,7 @@
 import type { ReadThrough } from '@eventflow/cache';
 import type { Keyring } from '@eventflow/privacy';
 import type { DocumentOutbox } from '@eventflow/docstore/outbox';
+import type { DataKeys } from './data-keys.ts';
 import type { CachedUser } from './user.ts';
 import type { UserCollection } from './user-store.ts';
 
@@ -11,8 +12,10 @@ export interface UsersDependencies {
   readonly cache: ReadThrough<CachedUser>;
   readonly now: () => Date;
   readonly newId: () => string;
-  /** Seals personal data and derives the unique indexes' blind keys. */
+  /** Derives the unique indexes' blind keys. */
   readonly keys: Keyring;
+  /** Each person's data key (sealing their fields), kept apart; destroying one erases the person. */
+  readonly dataKeys: DataKeys;
 }
 
 /** Where a use case reports what did not fail the request (a deferred publish, a cache failure). */

@@ -1,10 +1,10 @@
 // The one place personal data passes on its way into and out of storage. Everything a user's
 // document and its cache entry hold of a person is what `toStored` made: each field sealed
-// (AES-256-GCM) with a data key of the person's own, stored beside them wrapped by the platform's
-// master key (envelope encryption, @eventflow/privacy). Everything answered is what `fromStored`
-// opened. The unique indexes hold what `lookupKeys` derived: keyed hashes (blind indexes), never the
-// clear value, so a second user with the same document or email is still a 409.
-import { blindIndex, newDataKey, open, seal, unwrapDataKey, wrapDataKey, type Keyring } from '@eventflow/privacy';
+// (AES-256-GCM, @eventflow/privacy) with a data key of the person's own, which is kept apart, wrapped
+// by the platform's master key (data-keys.ts). Everything answered is what `fromStored` opened. The
+// unique indexes hold what `lookupKeys` derived: keyed hashes (blind indexes), never the clear value,
+// so a second user with the same document or email is still a 409.
+import { blindIndex, open, seal, type Keyring } from '@eventflow/privacy';
 
 /** A person's data as the API takes and answers it. */
 export interface PersonalData {
@@ -18,10 +18,8 @@ export interface PersonalData {
 /** The fields sealed, each under its own context (`<owner>/<field>`). */
 type Field = 'nro_documento' | 'nombre' | 'apellido' | 'email';
 
-/** Personal data as stored (and cached): each field sealed, and `clave`, the data key, wrapped. */
+/** Personal data as stored (and cached): each field sealed with the person's data key. */
 export interface StoredPersonalData {
-  /** The person's data key, wrapped by a master key (`v1.<key id>.…`); destroying it shreds the rest. */
-  readonly clave: string;
   readonly nro_documento: string;
   readonly nombre: string;
   readonly apellido: string;
@@ -37,11 +35,9 @@ export interface LookupKeys {
 }
 
 /** Sealed for `owner` (the user's id): a field copied to another user or field does not open. */
-export function toStored(keyring: Keyring, owner: string, data: PersonalData): StoredPersonalData {
-  const dataKey = newDataKey();
+export function toStored(dataKey: Buffer, owner: string, data: PersonalData): StoredPersonalData {
   const sealed = (field: Field) => seal(dataKey, data[field], `${owner}/${field}`);
   return {
-    clave: wrapDataKey(keyring, dataKey, owner),
     nro_documento: sealed('nro_documento'),
     nombre: sealed('nombre'),
     apellido: sealed('apellido'),
@@ -49,8 +45,7 @@ export function toStored(keyring: Keyring, owner: string, data: PersonalData): S
   };
 }
 
-export function fromStored(keyring: Keyring, owner: string, stored: StoredPersonalData): PersonalData {
-  const dataKey = unwrapDataKey(keyring, stored.clave, owner);
+export function fromStored(dataKey: Buffer, owner: string, stored: StoredPersonalData): PersonalData {
   const opened = (field: Field) => open(dataKey, stored[field], `${owner}/${field}`);
   return {
     nro_documento: opened('nro_documento'),

@@ -19,7 +19,10 @@ export interface NewUser {
 /** What a user looks like as stored: personal data only in `personales` (and derived in `claves`). */
 export interface UserDocument extends BaseDocument, OutboxFields {
   readonly tipo_documento: DocumentType;
-  readonly personales: StoredPersonalData;
+  /** Null once the person was erased (their data key destroyed first: what was sealed is unreadable anyway). */
+  readonly personales: StoredPersonalData | null;
+  /** When the person asked to be forgotten (DELETE /api/usuarios/{id}). */
+  readonly borrado_en?: string;
   /** Unique indexes: one user per document, one per email. */
   readonly claves: LookupKeys;
   readonly creado_en: string;
@@ -28,7 +31,10 @@ export interface UserDocument extends BaseDocument, OutboxFields {
 }
 
 /** What the cache keeps of a user: the stored form, less the lookup keys and the outbox. */
-export type CachedUser = Pick<UserDocument, '_id' | 'tipo_documento' | 'personales' | 'creado_en' | 'compras'>;
+export type CachedUser = Pick<
+  UserDocument,
+  '_id' | 'tipo_documento' | 'personales' | 'creado_en' | 'compras' | 'borrado_en'
+>;
 
 /** A user as the API answers it. */
 export interface UserView extends NewUser {
@@ -46,6 +52,7 @@ export function newUser(
   id: string,
   now: Date,
   keyring: Keyring,
+  dataKey: Buffer,
 ): { document: UserDocument; message: PendingMessage } {
   const personal = {
     nro_documento: input.nro_documento,
@@ -58,7 +65,7 @@ export function newUser(
   const document: UserDocument = {
     _id: id,
     tipo_documento: input.tipo_documento,
-    personales: toStored(keyring, id, personal),
+    personales: toStored(dataKey, id, personal),
     claves: lookupKeys(keyring, input.tipo_documento, personal),
     creado_en: created.creado_en,
     compras: [],
@@ -68,15 +75,16 @@ export function newUser(
 }
 
 export function cachedUser(document: CachedUser): CachedUser {
-  const { _id, tipo_documento, personales, creado_en, compras } = document;
-  return { _id, tipo_documento, personales, creado_en, compras };
+  const { _id, tipo_documento, personales, creado_en, compras, borrado_en } = document;
+  return { _id, tipo_documento, personales, creado_en, compras, ...(borrado_en === undefined ? {} : { borrado_en }) };
 }
 
-export function userView(user: CachedUser, keyring: Keyring): UserView {
+/** A user as answered; `personales` opened with their data key (the caller checked they were not erased). */
+export function userView(user: CachedUser & { readonly personales: StoredPersonalData }, dataKey: Buffer): UserView {
   return {
     usuario_id: user._id,
     tipo_documento: user.tipo_documento,
-    ...fromStored(keyring, user._id, user.personales),
+    ...fromStored(dataKey, user._id, user.personales),
     creado_en: user.creado_en,
     compras: user.compras.map(purchaseView),
   };

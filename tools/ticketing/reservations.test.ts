@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
+import { eventually } from '@eventflow/bus/testing';
 import { gateway } from '@eventflow/gateway/descriptor';
 import { embeddedPlatform } from '@eventflow/host/testing';
 import { ticketingServices } from '@eventflow/ticketing';
@@ -191,6 +192,38 @@ test('reservations through the gateway', async (t) => {
     assert.equal(problem.code, 'RESERVA.AGOTADO');
     assert.equal(problem.manejador, 'validador-de-inventario');
   });
+
+  await t.test(
+    'failed for an unavailable service (503): the same key tries again; other outcomes are replayed',
+    async () => {
+      const evento = await createEvent(url, 3);
+      const key = `retry-${randomUUID()}`;
+      const body = { usuario_id: bruno, evento_id: evento, cantidad: 1 };
+      await control({ caida: true });
+      const first = await reservar(body, { 'idempotency-key': key });
+      // The charge gives up while the processor is down; its refund waits for it to come back (202 meanwhile).
+      assert.ok([202, 503].includes(first.status), `${first.status}`);
+      const failedId = ((await first.json()) as { reserva_id: string }).reserva_id;
+      await control({ caida: false });
+      const failed = await eventually(async () => {
+        const reserva = (await (await fetch(`${url}/api/reservas/${failedId}`)).json()) as Reserva;
+        return reserva.estado === 'fallida' ? reserva : undefined;
+      }, 'the reservation to fail, its compensations done');
+      assert.equal(failed.codigo, 'RESERVA.SERVICIO_NO_DISPONIBLE');
+
+      const second = await reservar(body, { 'idempotency-key': key });
+      assert.equal(second.status, 201, 'a new attempt under the same key');
+      const bought = (await second.json()) as Reserva;
+      assert.notEqual(bought.reserva_id, failedId);
+      const third = await reservar(body, { 'idempotency-key': key });
+      assert.equal(third.status, 200, 'a success is replayed');
+      assert.equal(third.headers.get('idempotent-replayed'), 'true');
+      assert.equal(((await third.json()) as Reserva).reserva_id, bought.reserva_id);
+      const old = (await (await fetch(`${url}/api/reservas/${failedId}`)).json()) as Reserva;
+      assert.equal(old.estado, 'fallida', 'the failed attempt stays as it ended');
+      assert.equal((await inventario(evento)).vendidas, 1, 'one ticket bought');
+    },
+  );
 
   await t.test('a provider outage is waited out: the charge is retried and the reservation confirmed', async () => {
     const evento = await createEvent(url, 3);

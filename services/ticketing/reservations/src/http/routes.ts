@@ -143,7 +143,16 @@ export function reservationRoutes(deps: RouteDependencies): RoutePlugin {
           return row.reserva_id;
         };
         const earlier = await known();
-        if (earlier !== undefined) return answer(reply, earlier, deps.waitMs, true);
+        // A reservation that failed because a service was unavailable (a 503 with Retry-After) is
+        // retried with the same key: the key then names the new attempt. Any other outcome is replayed.
+        let retrying: string | undefined;
+        if (earlier !== undefined) {
+          const before = await deps.store.get(earlier);
+          if (before === undefined || before.estado !== 'fallida' || statusOfFailure(before.codigo) !== 503) {
+            return answer(reply, earlier, deps.waitMs, true);
+          }
+          retrying = earlier;
+        }
 
         const checked = await deps.chain.run(request.body).catch((error: unknown) => {
           if (error instanceof Unavailable) {
@@ -172,11 +181,18 @@ export function reservationRoutes(deps: RouteDependencies): RoutePlugin {
         try {
           await deps.store.events.transaction(async (tx) => {
             if (key !== undefined) {
-              const inserted = await tx.sql.query(
-                `INSERT INTO ${keys} (clave, huella, reserva_id) VALUES ($1, $2, $3) ON CONFLICT (clave) DO NOTHING RETURNING clave`,
-                [key, print, solicitud.reserva_id],
-              );
-              if (inserted.length === 0) throw new Replay('');
+              const claimed =
+                retrying === undefined
+                  ? await tx.sql.query(
+                      `INSERT INTO ${keys} (clave, huella, reserva_id) VALUES ($1, $2, $3) ON CONFLICT (clave) DO NOTHING RETURNING clave`,
+                      [key, print, solicitud.reserva_id],
+                    )
+                  : // Only if the key still names the failed attempt: of two retries at once, one goes on.
+                    await tx.sql.query(
+                      `UPDATE ${keys} SET reserva_id = $3 WHERE clave = $1 AND huella = $2 AND reserva_id = $4 RETURNING clave`,
+                      [key, print, solicitud.reserva_id, retrying],
+                    );
+              if (claimed.length === 0) throw new Replay('');
             }
             // The per-user limit again, now that this user's requests for this event take turns.
             const { compradas, en_curso } = await deps.store.lockUserSeats(tx, c.usuario_id, c.evento_id);

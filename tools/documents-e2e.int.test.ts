@@ -113,7 +113,9 @@ test('documents pipeline, distributed: 3 report jobs → PDFs stored and downloa
         );
       },
       `the Logs page to show ${job.correlationId}'s records`,
-      60_000,
+      // The logs service replays every logs-* topic from its beginning at start: on a broker holding a
+      // long run's records, and a loaded machine, that outlasted 60 s (starting near the end is the fix).
+      120_000,
     );
   }
 

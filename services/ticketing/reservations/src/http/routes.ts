@@ -7,7 +7,12 @@ import { currentCorrelation } from '@eventflow/correlation';
 import type { SagaEngine, SagaLogEntry } from '@eventflow/saga';
 import { ServiceError, type RoutePlugin } from '@eventflow/service';
 import type { FastifyReply } from 'fastify';
-import { limitRefusal, type ReservationChain, type ReservationRequest } from '../chain/reservation-chain.ts';
+import {
+  limitRefusal,
+  type Rejection,
+  type ReservationChain,
+  type ReservationRequest,
+} from '../chain/reservation-chain.ts';
 import { Unavailable } from '../clients.ts';
 import type { Solicitud } from '../domain/reservation.ts';
 import type { Estado } from '../domain/reservation.ts';
@@ -47,6 +52,11 @@ export function statusOfFailure(codigo: string | null): number {
     default:
       return 409;
   }
+}
+
+/** A refusal of the chain's (or of its limit, checked again in the transaction) as the client's problem. */
+function refused({ code, status, title, extra }: Rejection, manejador: string): ServiceError {
+  return new ServiceError(code, status, title, undefined, { ...extra, manejador });
 }
 
 class Replay extends Error {
@@ -162,10 +172,7 @@ export function reservationRoutes(deps: RouteDependencies): RoutePlugin {
           }
           throw error;
         });
-        if (!checked.ok) {
-          const { code, status, title, extra } = checked.rejection;
-          throw new ServiceError(code, status, title, undefined, { ...extra, manejador: checked.handler });
-        }
+        if (!checked.ok) throw refused(checked.rejection, checked.handler);
         const c = checked.context;
         const solicitud: Solicitud = {
           reserva_id: randomUUID(),
@@ -197,9 +204,7 @@ export function reservationRoutes(deps: RouteDependencies): RoutePlugin {
             // The per-user limit again, now that this user's requests for this event take turns.
             const { compradas, en_curso } = await deps.store.lockUserSeats(tx, c.usuario_id, c.evento_id);
             if (compradas + en_curso + c.cantidad > c.limite) {
-              const { rejection } = limitRefusal(c.limite, compradas, en_curso);
-              const { code, status, title, extra } = rejection;
-              throw new ServiceError(code, status, title, undefined, { ...extra, manejador: 'limite-por-usuario' });
+              throw refused(limitRefusal(c.limite, compradas, en_curso).rejection, 'limite-por-usuario');
             }
             await deps.store.request(tx, solicitud);
             await deps.engine.start(purchaseSagaName, solicitud, {

@@ -37,15 +37,20 @@ export interface StepFailure {
 
 /** A step's failure as data: its step, the error's code when it has one, its message. */
 export function failureOf(step: string, error: unknown): StepFailure {
-  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  const code = codeOf(error);
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
   return code === undefined ? { step, message } : { step, code, message };
 }
 
+/** An error's `code`, when it is an Error that has one. */
+function codeOf(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
-    const code = 'code' in error && typeof error.code === 'string' ? `${error.code}: ` : '';
-    return `${code}${error.message}`.slice(0, 2000);
+    const code = codeOf(error);
+    return `${code === undefined ? '' : `${code}: `}${error.message}`.slice(0, 2000);
   }
   return String(error).slice(0, 2000);
 }

@@ -20,9 +20,5 @@ export async function createUser(deps: UsersDependencies, input: NewUser, warn: 
     throw error;
   }
   await deps.outbox.deliver(document._id, [message], warn);
-  return userView({ ...document, personales: document.personales ?? refuse() }, dataKey);
-}
-
-function refuse(): never {
-  throw new Error('a new user has personal data');
+  return userView(document, dataKey);
 }

@@ -53,7 +53,7 @@ export function newUser(
   now: Date,
   keyring: Keyring,
   dataKey: Buffer,
-): { document: UserDocument; message: PendingMessage } {
+): { document: UserDocument & { readonly personales: StoredPersonalData }; message: PendingMessage } {
   const personal = {
     nro_documento: input.nro_documento,
     nombre: input.nombre.trim(),
@@ -62,7 +62,7 @@ export function newUser(
   };
   const created: UsuarioCreado = { usuario_id: id, tipo_documento: input.tipo_documento, creado_en: now.toISOString() };
   const message = pendingMessage(usuariosTopic, { type: 'UsuarioCreado', key: id, value: created }, now);
-  const document: UserDocument = {
+  const document: UserDocument & { readonly personales: StoredPersonalData } = {
     _id: id,
     tipo_documento: input.tipo_documento,
     personales: toStored(dataKey, id, personal),

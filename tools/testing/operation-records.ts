@@ -11,7 +11,6 @@ export interface Logged {
   readonly record: OperationRecord;
 }
 
-/** Every record of `topics` as of now: a fresh consumer group, from the beginning to each partition's end. */
 /** A message as it is on the topic: its text, whatever it carries. */
 export interface RawMessage {
   readonly topic: string;
@@ -19,27 +18,65 @@ export interface RawMessage {
   readonly offset: bigint;
   readonly key: string;
   readonly value: string;
-  readonly headers: string;
+  readonly headers: Readonly<Record<string, string>>;
 }
 
-/** Every message of `topics`, from the beginning to the end they had when the read began. */
-export async function readRawTopics(brokers: readonly string[], topics: readonly string[]): Promise<RawMessage[]> {
-  const consumer = new Consumer({
+/** Where each partition of some topics stands: `topic/partition` → an offset. */
+export type Offsets = ReadonlyMap<string, bigint>;
+
+function newConsumer(brokers: readonly string[]) {
+  return new Consumer({
     clientId: 'topic-reader',
     groupId: `topic-reader-${randomUUID()}`,
     bootstrapBrokers: [...brokers],
     deserializers: stringDeserializers,
   });
+}
+
+async function ends(consumer: ReturnType<typeof newConsumer>, topics: readonly string[]): Promise<Offsets> {
+  const found = new Map<string, bigint>();
+  for (const [topic, partitions] of await consumer.listOffsets({ topics: [...topics] })) {
+    partitions.forEach((end, partition) => found.set(`${topic}/${partition}`, end));
+  }
+  return found;
+}
+
+/** The end of every partition of `topics`, as of now (the next offset each will write). */
+export async function endOffsets(brokers: readonly string[], topics: readonly string[]): Promise<Offsets> {
+  const consumer = newConsumer(brokers);
+  try {
+    return await ends(consumer, topics);
+  } finally {
+    await consumer.close(true);
+  }
+}
+
+/**
+ * Every message of `topics` from `from` (default: the beginning) to the end each partition had when
+ * the read began, with a fresh consumer group.
+ */
+export async function readRawTopics(
+  brokers: readonly string[],
+  topics: readonly string[],
+  from?: Offsets,
+): Promise<RawMessage[]> {
+  const consumer = newConsumer(brokers);
   try {
     const remaining = new Map<string, bigint>();
-    for (const [topic, ends] of await consumer.listOffsets({ topics: [...topics] })) {
-      ends.forEach((end, partition) => {
-        if (end > 0n) remaining.set(`${topic}/${partition}`, end);
-      });
+    for (const [key, end] of await ends(consumer, topics)) {
+      if (end > (from?.get(key) ?? 0n)) remaining.set(key, end);
     }
     const read: RawMessage[] = [];
     if (remaining.size === 0) return read;
-    const stream = await consumer.consume({ topics: [...topics], mode: 'earliest', autocommit: false });
+    const offsets = [...(from ?? [])].map(([key, offset]) => {
+      const slash = key.lastIndexOf('/');
+      return { topic: key.slice(0, slash), partition: Number(key.slice(slash + 1)), offset };
+    });
+    const stream = await consumer.consume({
+      topics: [...topics],
+      ...(from === undefined ? { mode: 'earliest' as const } : { mode: 'manual' as const, offsets }),
+      autocommit: false,
+    });
     const deadline = setTimeout(() => void stream.close(), 60_000);
     try {
       for await (const message of stream) {
@@ -52,7 +89,7 @@ export async function readRawTopics(brokers: readonly string[], topics: readonly
           offset: message.offset,
           key: message.key ?? '',
           value: message.value ?? '',
-          headers: JSON.stringify(Object.fromEntries(message.headers ?? new Map())),
+          headers: Object.fromEntries(message.headers ?? new Map()),
         });
         if (message.offset + 1n >= end) remaining.delete(key);
         if (remaining.size === 0) break;

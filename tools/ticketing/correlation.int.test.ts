@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { Consumer, stringDeserializers } from '@platformatic/kafka';
 import { eventually } from '@eventflow/bus/testing';
 import { servers } from '@eventflow/host/testing';
 import { createEvent, createUsers } from '@eventflow/ticketing/driver';
 import { pedidosTopic } from '@eventflow/ticketing-contracts';
+import { endOffsets, readRawTopics, type Offsets } from '../testing/operation-records.ts';
 import { ticketingDistributed } from './distributed.ts';
 
 const topics = [
@@ -29,73 +29,17 @@ interface Read {
   readonly value: Record<string, unknown>;
 }
 
-type Offsets = Map<string, bigint>;
-
-async function withConsumer<T>(work: (consumer: Consumer<string, string, string, string>) => Promise<T>): Promise<T> {
-  const consumer = new Consumer({
-    clientId: 'correlation-reader',
-    groupId: `correlation-reader-${randomUUID()}`,
-    bootstrapBrokers: [...servers.kafkaBrokers],
-    deserializers: stringDeserializers,
-  });
-  try {
-    return await work(consumer);
-  } finally {
-    await consumer.close(true);
-  }
-}
-
-/** The end of every partition of the topics, as of now: `topic:partition` → the next offset. */
-function endOffsets(): Promise<Offsets> {
-  return withConsumer(async (consumer) => {
-    const ends: Offsets = new Map();
-    for (const [topic, partitions] of await consumer.listOffsets({ topics })) {
-      partitions.forEach((end, partition) => ends.set(`${topic}:${partition}`, end));
-    }
-    return ends;
-  });
-}
-
 /** Every message of the topics from `from` to the partitions' ends as of now (others' runs share the topics). */
-function readSince(from: Offsets): Promise<Read[]> {
-  return withConsumer(async (consumer) => {
-    const remaining: Offsets = new Map();
-    for (const [topic, partitions] of await consumer.listOffsets({ topics })) {
-      partitions.forEach((end, partition) => {
-        const key = `${topic}:${partition}`;
-        if (end > (from.get(key) ?? 0n)) remaining.set(key, end);
-      });
-    }
-    const read: Read[] = [];
-    if (remaining.size === 0) return read;
-    const offsets = [...from].map(([key, offset]) => {
-      const [topic = '', partition = '0'] = key.split(':');
-      return { topic, partition: Number(partition), offset };
-    });
-    const stream = await consumer.consume({ topics, mode: 'manual', offsets, autocommit: false });
-    const deadline = setTimeout(() => void stream.close(), 30_000);
-    try {
-      for await (const message of stream) {
-        const key = `${message.topic}:${message.partition}`;
-        const end = remaining.get(key);
-        if (end === undefined || message.offset >= end) continue;
-        read.push({
-          topic: message.topic,
-          partition: message.partition,
-          offset: message.offset,
-          headers: Object.fromEntries(message.headers),
-          value: JSON.parse(message.value) as Record<string, unknown>,
-        });
-        if (message.offset + 1n >= end) remaining.delete(key);
-        if (remaining.size === 0) break;
-      }
-    } finally {
-      clearTimeout(deadline);
-      await stream.close();
-    }
-    assert.equal(remaining.size, 0, `read every partition to its end (left: ${[...remaining.keys()].join(', ')})`);
-    return read;
-  });
+async function readSince(from: Offsets): Promise<Read[]> {
+  return (await readRawTopics(servers.kafkaBrokers, topics, from)).map(
+    ({ topic, partition, offset, headers, value }) => ({
+      topic,
+      partition,
+      offset,
+      headers,
+      value: JSON.parse(value) as Record<string, unknown>,
+    }),
+  );
 }
 
 /** The reservation a ticketing message is about (OrderCreated names it orderId). */
@@ -115,7 +59,7 @@ test('distributed: one reservation’s correlation id on every message it causes
     async () => (await fetch(`${url}/api/eventos/${evento}`)).status === 200,
     'the event readable through the gateway',
   );
-  const from = await endOffsets();
+  const from = await endOffsets(servers.kafkaBrokers, topics);
 
   const correlationId = `issue-10-${randomUUID()}`;
   const reserved = await fetch(`${url}/api/reservar`, {

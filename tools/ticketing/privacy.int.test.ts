@@ -113,7 +113,7 @@ test('distributed: after users, reservations and purchases, no personal value is
   for (const message of await readRawTopics(servers.kafkaBrokers, topics)) {
     dumps.push({
       where: `Kafka ${message.topic}/${message.partition}@${message.offset}`,
-      text: `${message.key}\n${message.value}\n${message.headers}`,
+      text: `${message.key}\n${message.value}\n${JSON.stringify(message.headers)}`,
     });
   }
   const redis = new Redis(servers.redisUrl);

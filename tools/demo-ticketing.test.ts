@@ -1,27 +1,11 @@
 // `npm run demo -- ticketing` for real, embedded (no servers), with a small crowd: run as a child
 // process into a temporary folder; its summary is checked against the reservations it left behind.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-
-const demo = join(import.meta.dirname, 'demo.ts');
-
-function runDemo(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [demo, ...args],
-      { timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+import { runDemo } from './testing/run-demo.ts';
 
 /** The number after `label` on a line of the summary. */
 function figure(stdout: string, pattern: RegExp): number {

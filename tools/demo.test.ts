@@ -1,30 +1,14 @@
 // `npm run demo -- documents` for real, embedded (no servers): run as a child process into a temp
 // folder; then its PDFs and its execution log (CSV and XLSX) are read back.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { runDemo } from './testing/run-demo.ts';
 import { readSheet } from 'read-excel-file/node';
 import { extractText, getDocumentProxy } from 'unpdf';
-
-const demo = join(import.meta.dirname, 'demo.ts');
-
-function runDemo(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [demo, ...args],
-      { timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 /** RFC 4180 as toCsv writes it: CRLF lines, fields quoted when they must be. */
 function parseCsv(text: string): string[][] {

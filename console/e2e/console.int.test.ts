@@ -3,12 +3,11 @@
 // headless chromium (Debian's, driven by playwright-core). Screenshots go to test-results/console/
 // (embedded) and test-results/console/distributed/.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { startDistributedPlatform, startPlatform } from '../../tools/testing/platform-process.ts';
+import { startDistributedPlatform, startEmbeddedPlatform } from '../../tools/testing/platform-process.ts';
 import { ensureConsoleBuilt } from '../bundle/index.ts';
 import { openBrowser } from './browser.ts';
 
@@ -20,19 +19,7 @@ const modes = [
   {
     name: 'embedded (npm start)',
     shots: results,
-    start: async (t: TestContext) => {
-      const data = await mkdtemp(join(tmpdir(), 'console-e2e-'));
-      const removeData = () => rm(data, { recursive: true, force: true });
-      const platform = await startPlatform(t, 'start.ts', { GATEWAY_PORT: '0', EVENTFLOW_DATA: data }).catch(
-        async (error: unknown) => {
-          await removeData();
-          throw error;
-        },
-      );
-      // After hooks run in order: the platform stops (startPlatform's hook) before its folder goes.
-      t.after(removeData);
-      return platform;
-    },
+    start: (t: TestContext) => startEmbeddedPlatform(t, 'console-e2e'),
   },
   {
     name: 'distributed (npm run start:distributed, on Kafka and PostgreSQL)',

@@ -5,33 +5,18 @@
 // one's saga with its compensations, a confirmed one's, and its logs by correlation id.
 // Screenshot: test-results/console/ticketing.png.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { startPlatform } from '../../tools/testing/platform-process.ts';
+import { startEmbeddedPlatform } from '../../tools/testing/platform-process.ts';
 import { ensureConsoleBuilt } from '../bundle/index.ts';
 import { openBrowser } from './browser.ts';
 
 const shots = join(import.meta.dirname, '..', '..', 'test-results', 'console');
 
-async function embedded(t: TestContext): Promise<{ url: string }> {
-  const data = await mkdtemp(join(tmpdir(), 'console-ticketing-e2e-'));
-  const removeData = () => rm(data, { recursive: true, force: true });
-  const platform = await startPlatform(t, 'start.ts', { GATEWAY_PORT: '0', EVENTFLOW_DATA: data }).catch(
-    async (error: unknown) => {
-      await removeData();
-      throw error;
-    },
-  );
-  // After hooks run in order: the platform stops (startPlatform's hook) before its folder goes.
-  t.after(removeData);
-  return platform;
-}
-
 test('the Ticketing page, embedded (npm start): live capacity, reservations by state, a declined reservation’s saga and its compensations', async (t) => {
-  const platform = await embedded(t);
+  const platform = await startEmbeddedPlatform(t, 'console-ticketing-e2e');
   await ensureConsoleBuilt({ progress: () => {} });
   await mkdir(shots, { recursive: true });
   const browser = await openBrowser(t);

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 import { eventually } from '@eventflow/bus/testing';
 import { freePortRange } from '@eventflow/service';
 import { platform as services } from '../platform.ts';
@@ -43,6 +44,24 @@ export async function startPlatform(
   const url = /is up: (http:\/\/\S+)/.exec(output)?.[1];
   assert.ok(url !== undefined, `the platform did not start:\n${output}`);
   return { url, output: () => output, stop };
+}
+
+/**
+ * `npm start` for one test: the embedded platform on a free port, in a data folder of its own, which
+ * is removed once the platform has stopped (or at once when it does not start).
+ */
+export async function startEmbeddedPlatform(t: TestContext, name: string): Promise<Platform> {
+  const data = await mkdtemp(join(tmpdir(), `${name}-`));
+  const removeData = () => rm(data, { recursive: true, force: true });
+  const platform = await startPlatform(t, 'start.ts', { GATEWAY_PORT: '0', EVENTFLOW_DATA: data }).catch(
+    async (error: unknown) => {
+      await removeData();
+      throw error;
+    },
+  );
+  // After hooks run in order: the platform stops (startPlatform's hook) before its folder goes.
+  t.after(removeData);
+  return platform;
 }
 
 export interface DistributedOptions {

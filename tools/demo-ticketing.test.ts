@@ -65,7 +65,7 @@ test('npm run demo -- ticketing: 60 buyers for 12 seats, a fifth of the payments
     .trimEnd()
     .split('\r\n')
     .map((line) => line.split(','));
-  assert.deepEqual(header, ['reserva_id', 'usuario_id', 'estado', 'codigo', 'pago', 'cargos', 'compensaciones']);
+  assert.deepEqual(header, ['reserva_id', 'usuario_seudonimo', 'estado', 'codigo', 'pago', 'cargos', 'compensaciones']);
   assert.equal(rows.length, confirmed + failedInSaga);
   assert.equal(rows.filter((r) => r[2] === 'confirmada').length, confirmed);
   for (const row of rows.filter((r) => r[2] === 'confirmada')) {

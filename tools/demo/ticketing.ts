@@ -59,7 +59,7 @@ interface Inventario {
 
 interface Reserva {
   readonly reserva_id: string;
-  readonly usuario_id: string;
+  readonly usuario_seudonimo: string;
   readonly estado: string;
   readonly codigo: string | null;
 }
@@ -291,10 +291,10 @@ function report(r: Report): string {
 }
 
 function reservationsCsv(examined: readonly Examined[]): string {
-  const header = ['reserva_id', 'usuario_id', 'estado', 'codigo', 'pago', 'cargos', 'compensaciones'];
+  const header = ['reserva_id', 'usuario_seudonimo', 'estado', 'codigo', 'pago', 'cargos', 'compensaciones'];
   const rows = examined.map((e) => [
     e.reserva.reserva_id,
-    e.reserva.usuario_id,
+    e.reserva.usuario_seudonimo,
     e.reserva.estado,
     e.reserva.codigo ?? '',
     e.pago ?? '',

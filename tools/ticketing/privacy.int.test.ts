@@ -1,6 +1,6 @@
-// Issue 11, part 1: after a run of the distributed ticketing platform, no personal value is anywhere
+// Issue 11, parts 1 and 2: after a run of the distributed ticketing platform, no personal value is anywhere
 // in clear — not in MongoDB, PostgreSQL, Kafka, Redis, nor the data folder (spools, files) — while
-// the API still answers each person as they gave themselves.
+// the API still answers each person as they gave themselves; and no user id outside the users service.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -130,9 +130,21 @@ test('distributed: after users, reservations and purchases, no personal value is
   }
   dumps.push({ where: 'the processes’ output (log lines)', text: platform.output() });
 
-  // The dumps did read this run's data: its user ids are in them (ids are not personal data).
+  // The dumps did read this run's data: its user ids are in them (in the users service's own stores).
   const all = dumps.map((d) => d.text).join('\n');
   for (const id of ids) assert.ok(all.includes(id), `the dumps hold user ${id}`);
+  // Part 2: every other service knows a user by pseudonym only. No id in the other services' tables
+  // (every PostgreSQL table of the run: inventory, events, payments, reservations, schema registry) nor
+  // on the ticketing topics, which every service reads.
+  const elsewhere = dumps.filter(({ where }) => where.startsWith('PostgreSQL') || where.startsWith('Kafka ticketing.'));
+  assert.ok(
+    elsewhere.some(({ text }) => text.includes(evento)),
+    'the other services’ dumps hold this run',
+  );
+  const idsElsewhere = elsewhere.flatMap(({ where, text }) =>
+    ids.filter((id) => text.includes(id)).map((id) => `${where}: ${id}`),
+  );
+  assert.deepEqual(idsElsewhere, [], 'user ids outside the users service');
   const leaks = dumps.flatMap(({ where, text }) =>
     persons.flatMap((person) =>
       [person.nro_documento, person.nombre, person.apellido, person.email, person.email.split('@')[0] ?? '']

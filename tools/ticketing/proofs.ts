@@ -110,12 +110,18 @@ export async function perUserLimitProof(gateway: string, buyers = 4, each = 10):
   );
   assert.ok((tally['409 RESERVA.LIMITE_POR_USUARIO'] ?? 0) > 0, 'the limit refused some');
   await awaitSettled(gateway, eventoId, { timeoutMs: 120_000 });
-  const reservas = await listReservations(gateway, eventoId);
-  for (const usuario of usuarios) {
-    const held = reservas
-      .filter((r) => r.usuario_id === usuario && r.estado !== 'fallida')
-      .reduce((sum, r) => sum + r.cantidad, 0);
-    assert.ok(held <= 2, `user ${usuario} holds ${held} tickets of an event that allows 2 (${JSON.stringify(tally)})`);
+  // Reservations know each buyer by pseudonym only: one pseudonym per buyer, none over the limit.
+  const held = new Map<string, number>();
+  for (const r of await listReservations(gateway, eventoId)) {
+    held.set(r.usuario_seudonimo, (held.get(r.usuario_seudonimo) ?? 0) + (r.estado === 'fallida' ? 0 : r.cantidad));
+  }
+  assert.ok(held.size <= buyers, `${held.size} pseudonyms for ${buyers} buyers`);
+  for (const [seudonimo, seats] of held) {
+    assert.ok(
+      seats <= 2,
+      `buyer ${seudonimo} holds ${seats} tickets of an event that allows 2 (${JSON.stringify(tally)})`,
+    );
+    assert.ok(!usuarios.includes(seudonimo), 'a reservation names its buyer by id');
   }
   await assertBooksBalance(gateway, eventoId, buyers * each);
 }

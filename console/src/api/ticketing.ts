@@ -31,7 +31,8 @@ export interface Paso {
 /** A reservation as the reservations service answers it (its read model; `saga` and `pasos` on one). */
 export interface Reserva {
   readonly reserva_id: string;
-  readonly usuario_id: string;
+  /** The buyer's pseudonym: reservations never keep the user's id. */
+  readonly usuario_seudonimo: string;
   readonly evento_id: string;
   readonly cantidad: number;
   readonly precio_unitario: number;

@@ -70,8 +70,8 @@ export function ReservationDetails({ reservaId }: { readonly reservaId: string }
             <dd>
               <PaymentState pago={detail.data?.pago} />
             </dd>
-            <dt>User</dt>
-            <dd className="mono">{reserva.usuario_id}</dd>
+            <dt>Buyer (pseudonym)</dt>
+            <dd className="mono">{reserva.usuario_seudonimo}</dd>
             <dt>Requested</dt>
             <dd>
               <Time at={reserva.solicitada_en} />

@@ -20,7 +20,7 @@ export function ReservationRow(props: {
         <button
           type="button"
           className="link-button mono"
-          title={`${reserva.reserva_id} (user ${reserva.usuario_id})`}
+          title={`${reserva.reserva_id} (buyer ${reserva.usuario_seudonimo})`}
           onClick={() => props.onSelect(reserva.reserva_id)}
         >
           {shortId(reserva.reserva_id)}

@@ -4,19 +4,24 @@
 /** Spec 002's order event, published by reservations when a reservation's saga starts. */
 export interface OrderCreated {
   readonly orderId: string;
+  /** The buyer's pseudonym (usuario_seudonimo), never the user's id. */
   readonly userId: string;
   readonly items: ReadonlyArray<{ readonly productId: string; readonly quantity: number; readonly price: number }>;
   readonly createdAt: string;
 }
 
+/**
+ * Every service but users knows a person only by a pseudonym (a keyed hash of their id that only
+ * users can compute): `usuario_seudonimo` on every topic, in every other service's tables.
+ */
 export interface UsuarioCreado {
-  readonly usuario_id: string;
+  readonly usuario_seudonimo: string;
   readonly tipo_documento: string;
   readonly creado_en: string;
 }
 
 export interface CompraRegistrada {
-  readonly usuario_id: string;
+  readonly usuario_seudonimo: string;
   readonly reserva_id: string;
   readonly evento_id: string;
   readonly cantidad: number;
@@ -58,7 +63,7 @@ export interface PagoCambiado {
 
 export interface ReservaCambiada {
   readonly reserva_id: string;
-  readonly usuario_id: string;
+  readonly usuario_seudonimo: string;
   readonly evento_id: string;
   readonly cantidad: number;
   readonly importe: number;

@@ -65,7 +65,8 @@ export interface Retener {
  */
 export interface Cobrar {
   readonly reserva_id: string;
-  readonly usuario_id: string;
+  /** The buyer's pseudonym. */
+  readonly usuario_seudonimo: string;
   readonly importe: number;
   readonly moneda: string;
 }
@@ -82,7 +83,29 @@ export interface Pago {
   readonly actualizado_en: string;
 }
 
-/** users: POST /internal/usuarios/{usuario_id}/compras — adds a purchase (idempotent by reserva_id). */
+/**
+ * users: GET /internal/usuarios/{usuario_id}/seudonimo — the pseudonym other services store instead
+ * of the id (404 no such user, 410 erased). Only users holds the key that makes it.
+ */
+export interface Seudonimo {
+  readonly usuario_seudonimo: string;
+}
+
+/**
+ * users: GET /internal/seudonimos/{usuario_seudonimo}/contacto — what a notification needs to reach
+ * the person, opened for that one use and never stored by the caller (404, 410 erased).
+ */
+export interface Contacto {
+  readonly usuario_seudonimo: string;
+  readonly nombre: string;
+  readonly apellido: string;
+  readonly email: string;
+}
+
+/**
+ * users: POST /internal/seudonimos/{usuario_seudonimo}/compras — adds a purchase (idempotent by
+ * reserva_id); GET /internal/seudonimos/{usuario_seudonimo}/compras?evento_id= — tickets bought.
+ */
 export interface Compra {
   readonly reserva_id: string;
   readonly evento_id: string;

@@ -21,12 +21,12 @@ function topic<T>(name: string, type: string, schema: object): Topic<T> {
   return defineTopic<T>({ name, partitions: ticketingPartitions, type, schema });
 }
 
-/** Key: usuario_id. */
+/** Key: usuario_seudonimo. */
 export const usuariosTopic = topic<UsuarioCreado | CompraRegistrada>('ticketing.usuarios', 'UsuarioCreado', {
   type: 'object',
-  required: ['usuario_id'],
+  required: ['usuario_seudonimo'],
   properties: {
-    usuario_id: id,
+    usuario_seudonimo: id,
     tipo_documento: { type: 'string' },
     creado_en: time,
     reserva_id: id,
@@ -35,13 +35,14 @@ export const usuariosTopic = topic<UsuarioCreado | CompraRegistrada>('ticketing.
     importe: money,
     fecha: time,
   },
-  // Personal data must never travel: these names are refused on the topic.
+  // Personal data must never travel, nor the user's id (only the pseudonym): these names are refused.
   not: {
     anyOf: [
       { required: ['nombre'] },
       { required: ['apellido'] },
       { required: ['email'] },
       { required: ['nro_documento'] },
+      { required: ['usuario_id'] },
     ],
   },
 });
@@ -116,10 +117,12 @@ export const pagosTopic = topic<PagoCambiado>('ticketing.pagos', 'PagoCapturado'
 /** Key: reserva_id. */
 export const reservasTopic = topic<ReservaCambiada>('ticketing.reservas', 'ReservaConfirmada', {
   type: 'object',
-  required: ['reserva_id', 'usuario_id', 'evento_id', 'cantidad', 'importe', 'estado', 'en'],
+  required: ['reserva_id', 'usuario_seudonimo', 'evento_id', 'cantidad', 'importe', 'estado', 'en'],
+  // The buyer by pseudonym only.
+  not: { required: ['usuario_id'] },
   properties: {
     reserva_id: id,
-    usuario_id: id,
+    usuario_seudonimo: id,
     evento_id: id,
     cantidad: { type: 'integer', minimum: 1 },
     importe: money,

@@ -20,7 +20,7 @@ test('payments embedded on the host, behind the gateway', async (t) => {
   const reserva = `res-${randomUUID()}`;
 
   const charged = await sendJson(`${internal}/internal/pagos`, {
-    body: { reserva_id: reserva, usuario_id: 'usr-9', importe: 12.34, moneda: 'EUR' },
+    body: { reserva_id: reserva, usuario_seudonimo: 'usr-9', importe: 12.34, moneda: 'EUR' },
   });
   assert.equal(charged.status, 201, JSON.stringify(charged.body));
   const pago = await sendJson(`${running.url}/api/pagos/${reserva}`);

@@ -34,6 +34,11 @@ export function paymentMigrations(schema: string): MigrationSet[] {
               WHERE (estado = 'sin_cargo' AND conciliar_hasta IS NOT NULL) OR (estado = 'pendiente' AND cancelado)`,
           ],
         },
+        {
+          version: 2,
+          name: 'buyers by pseudonym',
+          statements: ['ALTER TABLE {schema}.pagos RENAME COLUMN usuario_id TO usuario_seudonimo'],
+        },
       ],
     },
   ];

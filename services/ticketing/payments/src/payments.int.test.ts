@@ -74,7 +74,7 @@ test('two payments instances on PostgreSQL charge a reservation once; its events
 
   const reserva = `res-${randomUUID()}`;
   const correlationId = `int-${randomUUID()}`;
-  const cobrar = { reserva_id: reserva, usuario_id: 'usr-int', importe: 55.1, moneda: 'EUR' };
+  const cobrar = { reserva_id: reserva, usuario_seudonimo: 'usr-int', importe: 55.1, moneda: 'EUR' };
   const answers = await Promise.all(
     Array.from({ length: 20 }, (_, i) =>
       sendJson(`${instances[i % 2]}/internal/pagos`, { body: cobrar, headers: { 'x-correlation-id': correlationId } }),

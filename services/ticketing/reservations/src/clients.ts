@@ -3,7 +3,7 @@
 // network failure, a time-out or a 5xx is `Unavailable` (worth trying again later).
 import { correlationHeader } from '@eventflow/correlation';
 import { httpClient } from '@eventflow/service';
-import type { Cobrar, Compra, Inventario, Pago, Retener } from '@eventflow/ticketing-contracts';
+import type { Cobrar, Compra, Inventario, Pago, Retener, Seudonimo } from '@eventflow/ticketing-contracts';
 
 export class Unavailable extends Error {
   readonly code: string;
@@ -46,14 +46,11 @@ export interface Evento {
   readonly max_entradas_por_usuario?: number;
 }
 
-export interface Usuario {
-  readonly usuario_id: string;
-}
-
 export interface Clients {
-  usuario(id: string): Promise<Answer<Usuario>>;
-  entradasCompradas(usuarioId: string, eventoId: string): Promise<number>;
-  registrarCompra(usuarioId: string, compra: Compra): Promise<Answer<unknown>>;
+  /** The pseudonym of a living user: all this service ever keeps of them. */
+  seudonimo(usuarioId: string): Promise<Answer<Seudonimo>>;
+  entradasCompradas(seudonimo: string, eventoId: string): Promise<number>;
+  registrarCompra(seudonimo: string, compra: Compra): Promise<Answer<unknown>>;
   evento(id: string): Promise<Answer<Evento>>;
   inventario(eventoId: string): Promise<Answer<Inventario>>;
   retener(eventoId: string, body: Retener): Promise<Answer<Inventario>>;
@@ -102,17 +99,17 @@ export function serviceClients(options: ClientOptions): Clients {
   };
   const seg = encodeURIComponent;
   return {
-    usuario: (id) => call('users', 'GET', `/api/usuarios/${seg(id)}`),
-    async entradasCompradas(usuarioId, eventoId) {
+    seudonimo: (usuarioId) => call('users', 'GET', `/internal/usuarios/${seg(usuarioId)}/seudonimo`),
+    async entradasCompradas(seudonimo, eventoId) {
       const answer = await call<{ entradas: number }>(
         'users',
         'GET',
-        `/internal/usuarios/${seg(usuarioId)}/compras?evento_id=${seg(eventoId)}`,
+        `/internal/seudonimos/${seg(seudonimo)}/compras?evento_id=${seg(eventoId)}`,
       );
       return answer.status === 200 ? answer.body.entradas : 0;
     },
-    registrarCompra: (usuarioId, compra) =>
-      call('users', 'POST', `/internal/usuarios/${seg(usuarioId)}/compras`, compra),
+    registrarCompra: (seudonimo, compra) =>
+      call('users', 'POST', `/internal/seudonimos/${seg(seudonimo)}/compras`, compra),
     evento: (id) => call('events', 'GET', `/api/eventos/${seg(id)}`),
     inventario: (eventoId) => call('inventory', 'GET', `/internal/inventario/${seg(eventoId)}`),
     retener: (eventoId, body) => call('inventory', 'POST', `/internal/inventario/${seg(eventoId)}/retenciones`, body),

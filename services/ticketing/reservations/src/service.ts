@@ -33,7 +33,7 @@ export async function reservationsService(options: ReservationsOptions): Promise
   });
   const chain = reservationChain({
     clients,
-    pendingSeats: (usuarioId, eventoId) => store.pendingSeats(usuarioId, eventoId),
+    pendingSeats: (seudonimo, eventoId) => store.pendingSeats(seudonimo, eventoId),
     defaultLimit: options.defaultLimit,
     maxPerRequest: 100,
   });

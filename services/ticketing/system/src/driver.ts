@@ -191,12 +191,14 @@ export async function awaitSettled(
 export async function listReservations(
   gateway: string,
   eventoId: string,
-): Promise<Array<{ reserva_id: string; estado: string; cantidad: number; usuario_id: string; codigo: string | null }>> {
+): Promise<
+  Array<{ reserva_id: string; estado: string; cantidad: number; usuario_seudonimo: string; codigo: string | null }>
+> {
   const all: Array<{
     reserva_id: string;
     estado: string;
     cantidad: number;
-    usuario_id: string;
+    usuario_seudonimo: string;
     codigo: string | null;
   }> = [];
   let after: string | undefined;

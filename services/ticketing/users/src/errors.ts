@@ -14,6 +14,10 @@ export const usersErrors = {
     ),
   notFound: (usuarioId: string) =>
     new ServiceError('USUARIO.NO_EXISTE', 404, 'No such user', `No user ${usuarioId}`, { usuario_id: usuarioId }),
+  noPseudonym: (seudonimo: string) =>
+    new ServiceError('USUARIO.NO_EXISTE', 404, 'No such user', `No user with pseudonym ${seudonimo}`, {
+      usuario_seudonimo: seudonimo,
+    }),
   erased: (usuarioId: string) =>
     new ServiceError(
       'USUARIO.BORRADO',

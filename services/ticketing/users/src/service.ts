@@ -30,7 +30,7 @@ export interface UsersServiceOptions {
 /** The users service: profiles with their purchase history, on the document store behind a read-through cache. */
 export async function usersService(options: UsersServiceOptions): Promise<ServiceDefinition> {
   await options.bus.declare([usuariosTopic]);
-  const users = await openUserCollection(options.documents);
+  const users = await openUserCollection(options.documents, options.keys);
   const outbox = new DocumentOutbox({ collection: users, bus: options.bus, topics: [usuariosTopic] });
   const deps: UsersDependencies = {
     users,

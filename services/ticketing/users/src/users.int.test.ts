@@ -14,11 +14,10 @@ import { cleanupStack } from '@eventflow/eventstore/testing';
 import { gateway } from '@eventflow/gateway/descriptor';
 import { distributedPlatform, servers } from '@eventflow/host/testing';
 import { assertProblem, fetchJson } from '@eventflow/service/testing';
-import { usuariosTopic } from '@eventflow/ticketing-contracts';
+import { usuariosTopic, type Seudonimo } from '@eventflow/ticketing-contracts';
 import { users } from './descriptor.ts';
 import { samplePurchase, sampleUser } from './testing/samples.ts';
-import type { UserView } from './users/user.ts';
-import { openUserCollection } from './users/user-store.ts';
+import type { UserDocument, UserView } from './users/user.ts';
 
 // The gateway's entry point, beside its descriptor (found through the package, not by counting folders).
 const gatewayMain = join(dirname(fileURLToPath(import.meta.resolve('@eventflow/gateway/descriptor'))), 'main.ts');
@@ -60,7 +59,10 @@ test('users on MongoDB, Redis and Kafka: unique identities, cached reads, idempo
   assert.ok(await cache.get(key), 'the read kept the user in Redis');
   const ttl = await cache.ttl(key);
   assert.ok(ttl !== undefined && ttl <= 30, `with USERS_CACHE_TTL_SECONDS (${ttl})`);
-  const purchases = `${platform.registry.urlOf('users')}/internal/usuarios/${user.usuario_id}/compras`;
+  const usersUrl = platform.registry.urlOf('users');
+  const seudonimo = (await fetchJson<Seudonimo>(`${usersUrl}/internal/usuarios/${user.usuario_id}/seudonimo`)).body
+    .usuario_seudonimo;
+  const purchases = `${usersUrl}/internal/seudonimos/${seudonimo}/compras`;
   const purchase = samplePurchase();
   const added = await fetchJson(purchases, { body: purchase });
   assert.equal(added.statusCode, 201, added.text);
@@ -75,29 +77,29 @@ test('users on MongoDB, Redis and Kafka: unique identities, cached reads, idempo
   assert.deepEqual(bought.body, { evento_id: purchase.evento_id, entradas: purchase.cantidad });
   assertProblem(await fetchJson(`${url}/api/usuarios/${randomUUID()}`), { status: 404, code: 'USUARIO.NO_EXISTE' });
 
-  // On Kafka: UsuarioCreado (no personal data) then CompraRegistrada, once each, keyed by the user.
+  // On Kafka: UsuarioCreado (no personal data) then CompraRegistrada, once each, keyed by the pseudonym.
   await eventually(
-    () => messages.received.filter((m) => m.key === user.usuario_id).length >= 2,
+    () => messages.received.filter((m) => m.key === seudonimo).length >= 2,
     'the user’s two messages on Kafka',
     60_000,
   );
-  const mine = messages.received.filter((m) => m.key === user.usuario_id);
+  const mine = messages.received.filter((m) => m.key === seudonimo);
   assert.deepEqual(
     mine.map((m) => m.headers.type),
     ['UsuarioCreado', 'CompraRegistrada'],
   );
   assert.deepEqual(mine[0]?.value, {
-    usuario_id: user.usuario_id,
+    usuario_seudonimo: seudonimo,
     tipo_documento: 'DNI',
     creado_en: user.creado_en,
   });
-  assert.deepEqual(mine[1]?.value, { usuario_id: user.usuario_id, ...purchase });
+  assert.deepEqual(mine[1]?.value, { usuario_seudonimo: seudonimo, ...purchase });
 
   // Each request sent its message and took it out of the document's outbox (FerretDB's $unset of a
   // dotted path), so the sweeper has nothing to send again.
   const documents = await openMongoDocumentStore({ url: platform.mongodbUrl });
   defer(() => documents.close());
-  const stored = await (await openUserCollection(documents)).findOne({ _id: user.usuario_id });
+  const stored = await (await documents.collection<UserDocument>('usuarios')).findOne({ _id: user.usuario_id });
   assert.equal(stored?.outbox_size, 0);
   assert.deepEqual(stored.outbox, {});
   // On MongoDB, the person is sealed and the unique indexes hold keyed hashes: nothing in clear.

@@ -2,14 +2,14 @@
 // /internal routes directly, as the reservations saga calls them), with UsuarioCreado and
 // CompraRegistrada read back from the platform's bus.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { test, type TestContext } from 'node:test';
 import { collect, eventually } from '@eventflow/bus/testing';
 import { cleanupStack } from '@eventflow/eventstore/testing';
 import { gateway } from '@eventflow/gateway/descriptor';
 import { embeddedPlatform } from '@eventflow/host/testing';
 import { assertProblem, fetchJson } from '@eventflow/service/testing';
-import { usuariosTopic, type CompraRegistrada } from '@eventflow/ticketing-contracts';
+import { usuariosTopic, type CompraRegistrada, type Seudonimo } from '@eventflow/ticketing-contracts';
 import { users } from './descriptor.ts';
 import { samplePurchase, sampleUser } from './testing/samples.ts';
 import type { NewUser, UserView } from './users/user.ts';
@@ -17,12 +17,14 @@ import type { NewUser, UserView } from './users/user.ts';
 async function platform(t: TestContext) {
   const running = await embeddedPlatform(t, [gateway, users]);
   const create = (body: unknown) => fetchJson<UserView>(`${running.url}/api/usuarios`, { body });
-  const purchases = (id: string) => `${running.urlOf('users')}/internal/usuarios/${id}/compras`;
-  return { ...running, create, purchases };
+  const purchases = (seudonimo: string) => `${running.urlOf('users')}/internal/seudonimos/${seudonimo}/compras`;
+  const pseudonymOf = async (id: string) =>
+    (await fetchJson<Seudonimo>(`${running.urlOf('users')}/internal/usuarios/${id}/seudonimo`)).body.usuario_seudonimo;
+  return { ...running, create, purchases, pseudonymOf };
 }
 
 test('a user is created, read back through its Location, and announced without personal data', async (t) => {
-  const { url, bus, create } = await platform(t);
+  const { url, bus, create, pseudonymOf } = await platform(t);
   const collected = await collect(bus, usuariosTopic);
   cleanupStack(t)(() => collected.subscription.close());
   const input = sampleUser({
@@ -55,13 +57,17 @@ test('a user is created, read back through its Location, and announced without p
   assert.equal(read.statusCode, 200);
   assert.deepEqual(read.body, user);
 
+  // Announced by pseudonym: other services never learn the user's id.
+  const seudonimo = await pseudonymOf(user.usuario_id);
+  assert.match(seudonimo, /^[A-Za-z0-9_-]{32}$/);
+  assert.ok(!seudonimo.includes(user.usuario_id));
   const message = await eventually(
-    () => collected.received.find((m) => m.key === user.usuario_id),
+    () => collected.received.find((m) => m.key === seudonimo),
     'UsuarioCreado on ticketing.usuarios',
   );
   assert.equal(message.headers.type, 'UsuarioCreado');
   assert.deepEqual(message.value, {
-    usuario_id: user.usuario_id,
+    usuario_seudonimo: seudonimo,
     tipo_documento: input.tipo_documento,
     creado_en: user.creado_en,
   });
@@ -132,87 +138,131 @@ test('reading: an id that is not a UUID is 400, an unknown one 404 USUARIO.NO_EX
 });
 
 test('purchases: added once per reservation, seen by the next read, announced once', async (t) => {
-  const { url, bus, create, purchases } = await platform(t);
+  const { url, bus, create, purchases, pseudonymOf } = await platform(t);
   const collected = await collect(bus, usuariosTopic);
   cleanupStack(t)(() => collected.subscription.close());
   const user = (await create(sampleUser())).body;
+  const seudonimo = await pseudonymOf(user.usuario_id);
   const before = await fetchJson<UserView>(`${url}/api/usuarios/${user.usuario_id}`);
   assert.deepEqual(before.body.compras, [], 'read (and cached) before the purchase');
 
   const purchase = samplePurchase();
-  const added = await fetchJson<{ usuario_id: string; compras: unknown[] }>(purchases(user.usuario_id), {
+  const added = await fetchJson<{ usuario_seudonimo: string; compras: unknown[] }>(purchases(seudonimo), {
     body: purchase,
   });
   assert.equal(added.statusCode, 201, added.text);
-  assert.deepEqual(added.body, { usuario_id: user.usuario_id, compras: [purchase] });
+  assert.deepEqual(added.body, { usuario_seudonimo: seudonimo, compras: [purchase] });
   const after = await fetchJson<UserView>(`${url}/api/usuarios/${user.usuario_id}`);
   assert.deepEqual(after.body.compras, [purchase], 'the cached user was invalidated by the write');
 
-  const repeat = await fetchJson<{ compras: unknown[] }>(purchases(user.usuario_id), {
+  const repeat = await fetchJson<{ compras: unknown[] }>(purchases(seudonimo), {
     body: { ...purchase, fecha: new Date().toISOString() },
   });
   assert.equal(repeat.statusCode, 200, 'a repeat (even stamped anew) is 200');
   assert.deepEqual(repeat.body.compras, [purchase], 'and adds nothing');
-  const changed = await fetchJson(purchases(user.usuario_id), { body: { ...purchase, cantidad: 3 } });
+  const changed = await fetchJson(purchases(seudonimo), { body: { ...purchase, cantidad: 3 } });
   assertProblem(changed, { status: 409, code: 'USUARIO.COMPRA_DISTINTA' });
 
   const second = samplePurchase();
-  assert.equal((await fetchJson(purchases(user.usuario_id), { body: second })).statusCode, 201);
+  assert.equal((await fetchJson(purchases(seudonimo), { body: second })).statusCode, 201);
   // One partition per user keeps its messages in order: once the second purchase's is here, a
   // message of the repeat would have arrived before it.
   await eventually(
     () => collected.received.some((m) => (m.value as CompraRegistrada).reserva_id === second.reserva_id),
     'the second CompraRegistrada',
   );
-  const announced = collected.received.filter(
-    (m) => m.key === user.usuario_id && m.headers.type === 'CompraRegistrada',
-  );
+  const announced = collected.received.filter((m) => m.key === seudonimo && m.headers.type === 'CompraRegistrada');
   assert.deepEqual(
     announced.map((m) => m.value),
     [
-      { usuario_id: user.usuario_id, ...purchase },
-      { usuario_id: user.usuario_id, ...second },
+      { usuario_seudonimo: seudonimo, ...purchase },
+      { usuario_seudonimo: seudonimo, ...second },
     ],
   );
 });
 
+const unknownPseudonym = () => randomBytes(24).toString('base64url');
+
 test('purchases: 404 for an unknown user, 400 for a bad purchase; internal routes are not on the gateway', async (t) => {
-  const { url, create, purchases } = await platform(t);
-  assertProblem(await fetchJson(purchases(randomUUID()), { body: samplePurchase() }), {
+  const { url, create, purchases, pseudonymOf } = await platform(t);
+  assertProblem(await fetchJson(purchases(unknownPseudonym()), { body: samplePurchase() }), {
     status: 404,
     code: 'USUARIO.NO_EXISTE',
   });
+  assertProblem(await fetchJson(purchases(randomUUID()), { body: samplePurchase() }), {
+    status: 400,
+    code: 'REQUEST.VALIDATION_FAILED',
+  });
   const user = (await create(sampleUser())).body;
+  const seudonimo = await pseudonymOf(user.usuario_id);
   for (const bad of [{ cantidad: 0 }, { importe: -1 }, { fecha: 'yesterday' }, { reserva_id: '' }]) {
-    assertProblem(await fetchJson(purchases(user.usuario_id), { body: { ...samplePurchase(), ...bad } }), {
+    assertProblem(await fetchJson(purchases(seudonimo), { body: { ...samplePurchase(), ...bad } }), {
       status: 400,
       code: 'REQUEST.VALIDATION_FAILED',
     });
   }
-  const throughGateway = await fetchJson(`${url}/internal/usuarios/${user.usuario_id}/compras`, {
+  const throughGateway = await fetchJson(`${url}/internal/seudonimos/${seudonimo}/compras`, {
     body: samplePurchase(),
   });
   assert.equal(throughGateway.statusCode, 404, 'the gateway never routes /internal');
+  assert.equal((await fetchJson(`${url}/internal/usuarios/${user.usuario_id}/seudonimo`)).statusCode, 404);
 });
 
 test('tickets bought for an event: the sum of its purchases (the per-user limit of the reservation chain)', async (t) => {
-  const { create, purchases } = await platform(t);
+  const { create, purchases, pseudonymOf } = await platform(t);
   const user = (await create(sampleUser())).body;
+  const seudonimo = await pseudonymOf(user.usuario_id);
   const evento = `e-${randomUUID()}`;
   for (const purchase of [
     samplePurchase({ evento_id: evento, cantidad: 2 }),
     samplePurchase({ evento_id: evento, cantidad: 3 }),
     samplePurchase({ cantidad: 4 }),
   ]) {
-    assert.equal((await fetchJson(purchases(user.usuario_id), { body: purchase })).statusCode, 201);
+    assert.equal((await fetchJson(purchases(seudonimo), { body: purchase })).statusCode, 201);
   }
-  const bought = await fetchJson(`${purchases(user.usuario_id)}?evento_id=${evento}`);
+  const bought = await fetchJson(`${purchases(seudonimo)}?evento_id=${evento}`);
   assert.deepEqual(bought.body, { evento_id: evento, entradas: 5 });
-  const none = await fetchJson(`${purchases(user.usuario_id)}?evento_id=e-${randomUUID()}`);
+  const none = await fetchJson(`${purchases(seudonimo)}?evento_id=e-${randomUUID()}`);
   assert.equal((none.body as { entradas: number }).entradas, 0);
-  assertProblem(await fetchJson(`${purchases(randomUUID())}?evento_id=${evento}`), {
+  assertProblem(await fetchJson(`${purchases(unknownPseudonym())}?evento_id=${evento}`), {
     status: 404,
     code: 'USUARIO.NO_EXISTE',
   });
-  assertProblem(await fetchJson(purchases(user.usuario_id)), { status: 400, code: 'REQUEST.VALIDATION_FAILED' });
+  assertProblem(await fetchJson(purchases(seudonimo)), { status: 400, code: 'REQUEST.VALIDATION_FAILED' });
+});
+
+test('pseudonyms: one per user, stable, unknown 404; contact details by pseudonym; both 410 once erased', async (t) => {
+  const running = await platform(t);
+  const { url, create, pseudonymOf } = running;
+  const usersUrl = running.urlOf('users');
+  const input = sampleUser();
+  const user = (await create(input)).body;
+  const other = (await create(sampleUser())).body;
+  const seudonimo = await pseudonymOf(user.usuario_id);
+  assert.equal(await pseudonymOf(user.usuario_id), seudonimo, 'stable');
+  assert.notEqual(await pseudonymOf(other.usuario_id), seudonimo, 'one per user');
+  const unknown = await fetchJson(`${usersUrl}/internal/usuarios/${randomUUID()}/seudonimo`);
+  assertProblem(unknown, { status: 404, code: 'USUARIO.NO_EXISTE' });
+
+  const contact = await fetchJson(`${usersUrl}/internal/seudonimos/${seudonimo}/contacto`);
+  assert.deepEqual(contact.body, {
+    usuario_seudonimo: seudonimo,
+    nombre: input.nombre,
+    apellido: input.apellido,
+    email: input.email.toLowerCase(),
+  });
+  assertProblem(await fetchJson(`${usersUrl}/internal/seudonimos/${unknownPseudonym()}/contacto`), {
+    status: 404,
+    code: 'USUARIO.NO_EXISTE',
+  });
+
+  assert.equal((await fetchJson(`${url}/api/usuarios/${user.usuario_id}`, { method: 'DELETE' })).statusCode, 200);
+  assertProblem(await fetchJson(`${usersUrl}/internal/usuarios/${user.usuario_id}/seudonimo`), {
+    status: 410,
+    code: 'USUARIO.BORRADO',
+  });
+  assertProblem(await fetchJson(`${usersUrl}/internal/seudonimos/${seudonimo}/contacto`), {
+    status: 410,
+    code: 'USUARIO.BORRADO',
+  });
 });

@@ -8,7 +8,12 @@ import { assertProblem } from '@eventflow/service/testing';
 import { eventsOf, paymentsHarness } from '../testing/payments-harness.ts';
 
 const newReserva = () => `res-${randomUUID()}`;
-const cobrar = (reserva_id: string, importe = 25.5) => ({ reserva_id, usuario_id: 'usr-1', importe, moneda: 'EUR' });
+const cobrar = (reserva_id: string, importe = 25.5) => ({
+  reserva_id,
+  usuario_seudonimo: 'usr-1',
+  importe,
+  moneda: 'EUR',
+});
 
 test('charging a reservation (POST /internal/pagos)', async (t) => {
   const { payments, provider, received } = await paymentsHarness(t);
@@ -140,7 +145,7 @@ test('charging a reservation (POST /internal/pagos)', async (t) => {
     for (const other of [
       cobrar(reserva, 11),
       { ...cobrar(reserva, 10), moneda: 'USD' },
-      { ...cobrar(reserva, 10), usuario_id: 'u2' },
+      { ...cobrar(reserva, 10), usuario_seudonimo: 'u2' },
     ]) {
       assertProblem(await payments.charge(other), { status: 409, code: 'PAGO.CONFLICTO' });
     }
@@ -155,7 +160,7 @@ test('charging a reservation (POST /internal/pagos)', async (t) => {
       { ...cobrar(reserva), importe: '10' },
       { ...cobrar(reserva), moneda: 'eur' },
       { ...cobrar(reserva), extra: 1 },
-      { usuario_id: 'u', importe: 1, moneda: 'EUR' },
+      { usuario_seudonimo: 'u', importe: 1, moneda: 'EUR' },
       { ...cobrar(reserva), reserva_id: 'has spaces' },
       { ...cobrar(reserva), reserva_id: '' },
     ];

@@ -3,11 +3,11 @@ import { test } from 'node:test';
 import type { PagoRow } from '../pagos/pago.ts';
 import { decideCharge, type ChargeRequest } from './decide-charge.ts';
 
-const request: ChargeRequest = { reserva_id: 'r-1', usuario_id: 'u-1', cents: 1050, moneda: 'EUR' };
+const request: ChargeRequest = { reserva_id: 'r-1', usuario_seudonimo: 'u-1', cents: 1050, moneda: 'EUR' };
 const row = (change: Partial<PagoRow> = {}): PagoRow => ({
   reserva_id: 'r-1',
   pago_id: 'p-1',
-  usuario_id: 'u-1',
+  usuario_seudonimo: 'u-1',
   importe_centimos: '1050',
   moneda: 'EUR',
   estado: 'pendiente',
@@ -31,7 +31,7 @@ test('only a pending payment goes to the processor; a captured one is answered a
 test('a refunded, never-charged or cancelled payment is never charged, whatever the request says', () => {
   for (const refunded of [
     row({ estado: 'reembolsado' }),
-    row({ estado: 'sin_cargo', importe_centimos: 0, usuario_id: null }),
+    row({ estado: 'sin_cargo', importe_centimos: 0, usuario_seudonimo: null }),
     row({ cancelado: true }),
   ]) {
     assert.equal(codeOf(decideCharge(refunded, request)), 'PAGO.CANCELADO');
@@ -39,7 +39,7 @@ test('a refunded, never-charged or cancelled payment is never charged, whatever 
 });
 
 test('another amount, currency or user for the same reservation is a conflict', () => {
-  for (const other of [{ cents: 1051 }, { moneda: 'USD' }, { usuario_id: 'u-2' }]) {
+  for (const other of [{ cents: 1051 }, { moneda: 'USD' }, { usuario_seudonimo: 'u-2' }]) {
     assert.equal(codeOf(decideCharge(row({ estado: 'capturado' }), { ...request, ...other })), 'PAGO.CONFLICTO');
   }
 });

@@ -5,7 +5,7 @@ import type { PagoRow } from '../pagos/pago.ts';
 /** A charge request, its amount in cents. */
 export interface ChargeRequest {
   readonly reserva_id: string;
-  readonly usuario_id: string;
+  readonly usuario_seudonimo: string;
   readonly cents: number;
   readonly moneda: string;
 }
@@ -27,7 +27,7 @@ export function decideCharge(row: PagoRow, request: ChargeRequest): ChargeStep {
   const same =
     Number(row.importe_centimos) === request.cents &&
     row.moneda === request.moneda &&
-    row.usuario_id === request.usuario_id;
+    row.usuario_seudonimo === request.usuario_seudonimo;
   if (!same) return { kind: 'refuse', error: paymentErrors.conflict(row.reserva_id) };
   if (row.estado === 'capturado') return { kind: 'answer', row };
   if (row.estado === 'rechazado') {

@@ -8,11 +8,11 @@ const amount = { type: 'number', description: 'In currency units, at most two de
 
 export const cobrarBody = {
   type: 'object',
-  required: ['reserva_id', 'usuario_id', 'importe', 'moneda'],
+  required: ['reserva_id', 'usuario_seudonimo', 'importe', 'moneda'],
   additionalProperties: false,
   properties: {
     reserva_id: id,
-    usuario_id: id,
+    usuario_seudonimo: id,
     importe: { ...amount, minimum: 0.01, maximum: 1_000_000_000 },
     moneda: { type: 'string', pattern: '^[A-Z]{3}$' },
   },

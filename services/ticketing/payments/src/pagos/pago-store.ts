@@ -43,9 +43,9 @@ export class PagoStore {
   async claim(cobrar: Cobrar, cents: number, pagoId: string): Promise<PagoRow> {
     const now = this.#now().toISOString();
     await this.#sql.query(
-      `INSERT INTO ${this.#table} (reserva_id, pago_id, usuario_id, importe_centimos, moneda, estado, creado_en, actualizado_en)
+      `INSERT INTO ${this.#table} (reserva_id, pago_id, usuario_seudonimo, importe_centimos, moneda, estado, creado_en, actualizado_en)
        VALUES ($1, $2, $3, $4, $5, 'pendiente', $6, $6) ON CONFLICT (reserva_id) DO NOTHING`,
-      [cobrar.reserva_id, pagoId, cobrar.usuario_id, cents, cobrar.moneda, now],
+      [cobrar.reserva_id, pagoId, cobrar.usuario_seudonimo, cents, cobrar.moneda, now],
     );
     return (await this.get(cobrar.reserva_id)) as PagoRow;
   }

@@ -12,7 +12,7 @@ export type Pago = Omit<PagoContract, 'estado'> & { readonly estado: Estado };
 export interface PagoRow {
   readonly reserva_id: string;
   readonly pago_id: string;
-  readonly usuario_id: string | null;
+  readonly usuario_seudonimo: string | null;
   readonly importe_centimos: number | string;
   readonly moneda: string;
   readonly estado: Estado;
@@ -26,7 +26,7 @@ export interface PagoRow {
 }
 
 export const pagoColumns =
-  'reserva_id, pago_id, usuario_id, importe_centimos, moneda, estado, cargo_id, motivo, cancelado, intentos, ' +
+  'reserva_id, pago_id, usuario_seudonimo, importe_centimos, moneda, estado, cargo_id, motivo, cancelado, intentos, ' +
   'conciliar_hasta, correlation_id, actualizado_en';
 
 export function pagoOf(row: PagoRow): Pago {

@@ -10,7 +10,12 @@ import type { ProviderClient } from '@eventflow/ticketing-payment-provider/testi
 import { eventsOf, paymentsHarness } from '../testing/payments-harness.ts';
 
 const newReserva = () => `res-${randomUUID()}`;
-const cobrar = (reserva_id: string, importe = 40) => ({ reserva_id, usuario_id: 'usr-2', importe, moneda: 'EUR' });
+const cobrar = (reserva_id: string, importe = 40) => ({
+  reserva_id,
+  usuario_seudonimo: 'usr-2',
+  importe,
+  moneda: 'EUR',
+});
 
 /** The invariant the saga relies on: no charge of the reservation is left captured at the processor. */
 async function assertNoMoneyHeld(provider: ProviderClient, reserva: string): Promise<void> {

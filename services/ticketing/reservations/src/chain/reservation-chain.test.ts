@@ -21,7 +21,7 @@ function clients(
   const missing = <T>(): Promise<Answer<T>> => Promise.resolve({ status: 404, body: {} as T, code: 'X.NO_EXISTE' });
   const unused = () => Promise.reject(new Error('not used by the chain'));
   return {
-    usuario: (id) => (id === 'u1' ? ok({ usuario_id: 'u1' }) : missing()),
+    seudonimo: (id) => (id === 'u1' ? ok({ usuario_seudonimo: 'seudonimo-de-u1' }) : missing()),
     entradasCompradas: () => Promise.resolve(overrides.compradas ?? 0),
     evento: (id) => (id === 'e1' ? ok(evento) : missing()),
     inventario: () =>
@@ -51,6 +51,7 @@ test('a valid request passes every handler, in order, and leaves with its price'
   assert.ok(result.ok);
   assert.equal(result.context.importe, 37.5);
   assert.equal(result.context.precio_unitario, 12.5);
+  assert.equal(result.context.usuario_seudonimo, 'seudonimo-de-u1');
   assert.deepEqual(
     result.trace.map((t) => t.handler),
     [
@@ -62,6 +63,26 @@ test('a valid request passes every handler, in order, and leaves with its price'
       'calculador-de-precio',
     ],
   );
+});
+
+test('past the user check, the user is their pseudonym: the limit asks users and the store by it', async () => {
+  const asked: string[] = [];
+  const chain = reservationChain({
+    clients: clients({
+      entradasCompradas: (seudonimo) => {
+        asked.push(`compradas:${seudonimo}`);
+        return Promise.resolve(0);
+      },
+    }),
+    pendingSeats: (seudonimo) => {
+      asked.push(`pendientes:${seudonimo}`);
+      return Promise.resolve(0);
+    },
+    defaultLimit: 6,
+    maxPerRequest: 100,
+  });
+  assert.ok((await chain.run({ usuario_id: 'u1', evento_id: 'e1', cantidad: 1 })).ok);
+  assert.deepEqual(asked.sort(), ['compradas:seudonimo-de-u1', 'pendientes:seudonimo-de-u1']);
 });
 
 test('each handler refuses with its own code and status', async () => {

@@ -22,8 +22,8 @@ export interface Rejection {
 
 export interface ChainDependencies {
   readonly clients: Clients;
-  /** Seats this user holds in reservations still in progress for this event. */
-  readonly pendingSeats: (usuarioId: string, eventoId: string) => Promise<number>;
+  /** Seats this user (by pseudonym) holds in reservations still in progress for this event. */
+  readonly pendingSeats: (seudonimo: string, eventoId: string) => Promise<number>;
   /** Per-user limit when the event sets none. */
   readonly defaultLimit: number;
   readonly maxPerRequest: number;
@@ -54,12 +54,13 @@ export function reservationChain(deps: ChainDependencies) {
           : pass(),
     )
     .use('validador-de-usuario', async (r) => {
-      const answer = await deps.clients.usuario(r.usuario_id);
+      // From here on the user is their pseudonym: the id is not kept, logged or sent anywhere.
+      const answer = await deps.clients.seudonimo(r.usuario_id);
       if (answer.status === 404 || answer.status === 400) {
         return refuse('RESERVA.USUARIO_NO_EXISTE', 404, 'No such user', { usuario_id: r.usuario_id });
       }
       if (answer.status !== 200) return refuse('RESERVA.USUARIO_NO_VALIDO', 422, 'The user cannot buy');
-      return pass();
+      return enrich({ usuario_seudonimo: answer.body.usuario_seudonimo });
     })
     .use('validador-de-evento', async (r) => {
       const answer = await deps.clients.evento(r.evento_id);
@@ -80,8 +81,8 @@ export function reservationChain(deps: ChainDependencies) {
     .use('limite-por-usuario', async (r) => {
       const limite = r.evento.max_entradas_por_usuario ?? deps.defaultLimit;
       const [compradas, pendientes] = await Promise.all([
-        deps.clients.entradasCompradas(r.usuario_id, r.evento_id),
-        deps.pendingSeats(r.usuario_id, r.evento_id),
+        deps.clients.entradasCompradas(r.usuario_seudonimo, r.evento_id),
+        deps.pendingSeats(r.usuario_seudonimo, r.evento_id),
       ]);
       const tiene = compradas + pendientes;
       // A quick refusal; the request's transaction checks the limit again, under a lock of this

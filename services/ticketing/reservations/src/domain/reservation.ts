@@ -4,7 +4,8 @@
 
 export interface Solicitud {
   readonly reserva_id: string;
-  readonly usuario_id: string;
+  /** The buyer, by the pseudonym users gave (never the user's id). */
+  readonly usuario_seudonimo: string;
   readonly evento_id: string;
   readonly cantidad: number;
   readonly precio_unitario: number;

@@ -176,7 +176,7 @@ export function reservationRoutes(deps: RouteDependencies): RoutePlugin {
         const c = checked.context;
         const solicitud: Solicitud = {
           reserva_id: randomUUID(),
-          usuario_id: c.usuario_id,
+          usuario_seudonimo: c.usuario_seudonimo,
           evento_id: c.evento_id,
           cantidad: c.cantidad,
           precio_unitario: c.precio_unitario,
@@ -202,7 +202,7 @@ export function reservationRoutes(deps: RouteDependencies): RoutePlugin {
               if (claimed.length === 0) throw new Replay('');
             }
             // The per-user limit again, now that this user's requests for this event take turns.
-            const { compradas, en_curso } = await deps.store.lockUserSeats(tx, c.usuario_id, c.evento_id);
+            const { compradas, en_curso } = await deps.store.lockUserSeats(tx, c.usuario_seudonimo, c.evento_id);
             if (compradas + en_curso + c.cantidad > c.limite) {
               throw refused(limitRefusal(c.limite, compradas, en_curso).rejection, 'limite-por-usuario');
             }

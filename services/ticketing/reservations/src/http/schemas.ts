@@ -38,10 +38,23 @@ const paso = {
 
 export const reservaSchema = {
   type: 'object',
-  required: ['reserva_id', 'usuario_id', 'evento_id', 'cantidad', 'importe', 'moneda', 'estado', 'solicitada_en'],
+  required: [
+    'reserva_id',
+    'usuario_seudonimo',
+    'evento_id',
+    'cantidad',
+    'importe',
+    'moneda',
+    'estado',
+    'solicitada_en',
+  ],
   properties: {
     reserva_id: { type: 'string' },
-    usuario_id: { type: 'string' },
+    usuario_seudonimo: {
+      type: 'string',
+      description:
+        "The buyer's pseudonym: reservations never keep the user's id (GET /api/usuarios/{id} has their purchases)",
+    },
     evento_id: { type: 'string' },
     cantidad: { type: 'integer' },
     precio_unitario: { type: 'number' },

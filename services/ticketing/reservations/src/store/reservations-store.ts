@@ -28,7 +28,7 @@ import {
 /** A reservation as the read model holds it. */
 export interface ReservaVista {
   readonly reserva_id: string;
-  readonly usuario_id: string;
+  readonly usuario_seudonimo: string;
   readonly evento_id: string;
   readonly cantidad: number;
   readonly precio_unitario: number;
@@ -48,7 +48,7 @@ const orderCreated = (event: RecordedEvent): OrderCreated => {
   const data = event.data as Solicitud;
   return {
     orderId: data.reserva_id,
-    userId: data.usuario_id,
+    userId: data.usuario_seudonimo,
     items: [{ productId: data.evento_id, quantity: data.cantidad, price: data.precio_unitario }],
     createdAt: data.solicitada_en,
   };
@@ -58,7 +58,7 @@ const outcome = (event: RecordedEvent): ReservaCambiada => {
   const data = event.data as Data;
   return {
     reserva_id: data.reserva_id,
-    usuario_id: data.usuario_id,
+    usuario_seudonimo: data.usuario_seudonimo,
     evento_id: data.evento_id,
     cantidad: data.cantidad,
     importe: data.importe,
@@ -86,14 +86,14 @@ export interface ReservationsStore {
   end(reservaId: string, command: ReservationCommand): Promise<void>;
   get(reservaId: string): Promise<ReservaVista | undefined>;
   /** Seats this user has in reservations still in progress for this event. */
-  pendingSeats(usuarioId: string, eventoId: string): Promise<number>;
+  pendingSeats(seudonimo: string, eventoId: string): Promise<number>;
   /**
    * Inside `tx`: locks the user's seats of the event until `tx` ends (so that requests of one user for
    * one event take turns), then answers the seats they hold in reservations confirmed and in progress.
    */
   lockUserSeats(
     tx: EventStore,
-    usuarioId: string,
+    seudonimo: string,
     eventoId: string,
   ): Promise<{ readonly compradas: number; readonly en_curso: number }>;
   list(filter: { evento_id?: string; estado?: Estado; limit: number; after?: string }): Promise<ReservaVista[]>;
@@ -110,13 +110,13 @@ export async function openReservationsStore(sql: SqlExecutor, schema: string): P
       const data = event.data as Data;
       if (event.type === 'ReservaSolicitada') {
         await tx.query(
-          `INSERT INTO ${table} (reserva_id, usuario_id, evento_id, cantidad, precio_unitario, importe, moneda, estado,
+          `INSERT INTO ${table} (reserva_id, usuario_seudonimo, evento_id, cantidad, precio_unitario, importe, moneda, estado,
              correlation_id, solicitada_en, actualizada_en, version)
            VALUES ($1, $2, $3, $4, $5, $6, $7, 'pendiente', $8, $9, $9, $10)
            ON CONFLICT (reserva_id) DO NOTHING`,
           [
             data.reserva_id,
-            data.usuario_id,
+            data.usuario_seudonimo,
             data.evento_id,
             data.cantidad,
             data.precio_unitario,
@@ -151,7 +151,7 @@ export async function openReservationsStore(sql: SqlExecutor, schema: string): P
   });
   const toVista = (row: Record<string, unknown>): ReservaVista => ({
     reserva_id: String(row['reserva_id']),
-    usuario_id: String(row['usuario_id']),
+    usuario_seudonimo: String(row['usuario_seudonimo']),
     evento_id: String(row['evento_id']),
     cantidad: Number(row['cantidad']),
     precio_unitario: Number(row['precio_unitario']),
@@ -182,20 +182,20 @@ export async function openReservationsStore(sql: SqlExecutor, schema: string): P
       ]);
       return rows[0] === undefined ? undefined : toVista(rows[0]);
     },
-    async pendingSeats(usuarioId, eventoId) {
+    async pendingSeats(seudonimo, eventoId) {
       const rows = await sql.query<{ seats: string | number | null }>(
-        `SELECT sum(cantidad) AS seats FROM ${table} WHERE usuario_id = $1 AND evento_id = $2 AND estado = 'pendiente'`,
-        [usuarioId, eventoId],
+        `SELECT sum(cantidad) AS seats FROM ${table} WHERE usuario_seudonimo = $1 AND evento_id = $2 AND estado = 'pendiente'`,
+        [seudonimo, eventoId],
       );
       return Number(rows[0]?.seats ?? 0);
     },
-    async lockUserSeats(tx, usuarioId, eventoId) {
-      await advisoryLock(tx.sql, `reservas:${usuarioId}:${eventoId}`);
+    async lockUserSeats(tx, seudonimo, eventoId) {
+      await advisoryLock(tx.sql, `reservas:${seudonimo}:${eventoId}`);
       const rows = await tx.sql.query<{ compradas: string | number | null; en_curso: string | number | null }>(
         `SELECT sum(cantidad) FILTER (WHERE estado = 'confirmada') AS compradas,
                 sum(cantidad) FILTER (WHERE estado = 'pendiente') AS en_curso
-         FROM ${table} WHERE usuario_id = $1 AND evento_id = $2`,
-        [usuarioId, eventoId],
+         FROM ${table} WHERE usuario_seudonimo = $1 AND evento_id = $2`,
+        [seudonimo, eventoId],
       );
       return { compradas: Number(rows[0]?.compradas ?? 0), en_curso: Number(rows[0]?.en_curso ?? 0) };
     },

@@ -40,6 +40,16 @@ export function reservationMigrations(schema: string): MigrationSet[] {
             )`,
           ],
         },
+        {
+          version: 2,
+          name: 'buyers by pseudonym',
+          // Rows written before hold the user's id under the new name: this service cannot compute a
+          // pseudonym (only users holds that key), so they stay as they were.
+          statements: [
+            'ALTER TABLE {schema}.reservas RENAME COLUMN usuario_id TO usuario_seudonimo',
+            'ALTER INDEX {schema}.reservas_usuario_evento RENAME TO reservas_seudonimo_evento',
+          ],
+        },
       ],
     },
   ];

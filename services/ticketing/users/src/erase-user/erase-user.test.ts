@@ -6,7 +6,7 @@ import { openTestDocumentStore } from '@eventflow/docstore/testing';
 import { open, parseKeyring, PrivacyError } from '@eventflow/privacy';
 import { assertProblem, injectJson } from '@eventflow/service/testing';
 import { samplePurchase, sampleUser } from '../testing/samples.ts';
-import { usersApp } from '../testing/users-app.ts';
+import { purchasesPath, usersApp } from '../testing/users-app.ts';
 import { DataKeys } from '../users/data-keys.ts';
 import type { UserView } from '../users/user.ts';
 
@@ -17,7 +17,7 @@ test('DELETE /api/usuarios/{id}: the data key is destroyed, the person unreadabl
   assert.equal(created.statusCode, 201);
   const id = created.body.usuario_id;
   const purchase = samplePurchase();
-  const bought = await injectJson(app, { method: 'POST', url: `/internal/usuarios/${id}/compras`, payload: purchase });
+  const bought = await injectJson(app, { method: 'POST', url: await purchasesPath(app, id), payload: purchase });
   assert.equal(bought.statusCode, 201);
   assert.equal((await injectJson(app, { method: 'GET', url: `/api/usuarios/${id}` })).statusCode, 200);
   assert.ok(await cache.get(`usuario:${id}`), 'cached by the read');

@@ -24,7 +24,8 @@ export async function eraseUser(deps: UsersDependencies, usuarioId: string, warn
       $set: {
         borrado_en,
         personales: null,
-        claves: { documento: `borrado:${usuarioId}`, email: `borrado:${usuarioId}` },
+        // The pseudonym stays: sagas still running may record a purchase by it (kept as an anonymous figure).
+        claves: { documento: `borrado:${usuarioId}`, email: `borrado:${usuarioId}`, seudonimo: user.claves.seudonimo },
       },
     },
   );

@@ -5,7 +5,7 @@ import { seal } from '@eventflow/privacy';
 import { test } from 'node:test';
 import { injectJson } from '@eventflow/service/testing';
 import { samplePurchase, sampleUser } from '../testing/samples.ts';
-import { usersApp } from '../testing/users-app.ts';
+import { purchasesPath, usersApp } from '../testing/users-app.ts';
 import type { UserView } from '../users/user.ts';
 
 async function createdUser(app: Awaited<ReturnType<typeof usersApp>>['app']): Promise<UserView> {
@@ -40,7 +40,7 @@ test('a read keeps the user in the cache until its TTL; a purchase drops it at o
   const purchase = samplePurchase();
   const added = await injectJson(app, {
     method: 'POST',
-    url: `/internal/usuarios/${user.usuario_id}/compras`,
+    url: await purchasesPath(app, user.usuario_id),
     payload: purchase,
   });
   assert.equal(added.statusCode, 201, added.text);
@@ -59,7 +59,7 @@ test('a repeated purchase changes nothing and keeps the cache entry', async (t) 
   const { app, cache } = await usersApp(t);
   const user = await createdUser(app);
   const purchase = samplePurchase();
-  const url = `/internal/usuarios/${user.usuario_id}/compras`;
+  const url = await purchasesPath(app, user.usuario_id);
   assert.equal((await injectJson(app, { method: 'POST', url, payload: purchase })).statusCode, 201);
   await read(app, user.usuario_id);
   const repeat = await injectJson<{ compras: unknown[] }>(app, { method: 'POST', url, payload: purchase });
@@ -77,7 +77,7 @@ test('reads still answer, from the store, when the cache is down', async (t) => 
   assert.equal(answer.body.usuario_id, user.usuario_id);
   const added = await injectJson(app, {
     method: 'POST',
-    url: `/internal/usuarios/${user.usuario_id}/compras`,
+    url: await purchasesPath(app, user.usuario_id),
     payload: samplePurchase(),
   });
   assert.equal(added.statusCode, 201, 'a write does not fail because its invalidation did');

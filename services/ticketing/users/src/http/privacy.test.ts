@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { eventually } from '@eventflow/bus/testing';
 import { injectJson } from '@eventflow/service/testing';
 import { samplePurchase, sampleUser } from '../testing/samples.ts';
-import { usersApp } from '../testing/users-app.ts';
+import { purchasesPath, usersApp } from '../testing/users-app.ts';
 import type { UserView } from '../users/user.ts';
 
 test('creating, reading and refusing a user logs, records and publishes ids, never the person', async (t) => {
@@ -18,7 +18,7 @@ test('creating, reading and refusing a user logs, records and publishes ids, nev
   const invalid = { ...person, email: 'Grace Hopper at home' };
   assert.equal((await injectJson(app, { method: 'POST', url: '/api/usuarios', payload: invalid })).statusCode, 400);
   await injectJson(app, { method: 'GET', url: `/api/usuarios/${id}` });
-  await injectJson(app, { method: 'POST', url: `/internal/usuarios/${id}/compras`, payload: samplePurchase() });
+  await injectJson(app, { method: 'POST', url: await purchasesPath(app, id), payload: samplePurchase() });
 
   const personal = [person.nombre, person.apellido, person.nro_documento, person.email, 'Grace Hopper'];
   const leaks = (where: string, text: string) => {
@@ -42,7 +42,9 @@ test('creating, reading and refusing a user logs, records and publishes ids, nev
   assert.deepEqual(Object.keys(bus.published[0]?.message.value ?? {}).sort(), [
     'creado_en',
     'tipo_documento',
-    'usuario_id',
+    'usuario_seudonimo',
   ]);
+  // Not even the id: other services know the person by pseudonym only.
+  for (const published of bus.published) assert.ok(!JSON.stringify(published).includes(id), 'the id on the bus');
   for (const published of bus.published) leaks('a bus message', JSON.stringify(published));
 });

@@ -60,10 +60,40 @@ export const userSchema = {
   },
 } as const;
 
+/** A pseudonym: 32 characters of base64url (@eventflow/privacy `pseudonym`). */
+const seudonimo = {
+  type: 'string',
+  pattern: '^[A-Za-z0-9_-]{32}$',
+  description: 'A keyed hash of the user id',
+} as const;
+
 export const purchasesSchema = {
   type: 'object',
-  required: ['usuario_id', 'compras'],
-  properties: { usuario_id: { type: 'string', format: 'uuid' }, compras: { type: 'array', items: compraSchema } },
+  required: ['usuario_seudonimo', 'compras'],
+  properties: { usuario_seudonimo: seudonimo, compras: { type: 'array', items: compraSchema } },
+} as const;
+
+export const pseudonymSchema = {
+  type: 'object',
+  required: ['usuario_seudonimo'],
+  properties: { usuario_seudonimo: seudonimo },
+} as const;
+
+export const contactSchema = {
+  type: 'object',
+  required: ['usuario_seudonimo', 'nombre', 'apellido', 'email'],
+  properties: {
+    usuario_seudonimo: seudonimo,
+    nombre: { type: 'string' },
+    apellido: { type: 'string' },
+    email: { type: 'string' },
+  },
+} as const;
+
+export const pseudonymParams = {
+  type: 'object',
+  required: ['usuario_seudonimo'],
+  properties: { usuario_seudonimo: seudonimo },
 } as const;
 
 export const ticketsSchema = {

@@ -1,12 +1,13 @@
 import { HttpOperations, type OperationLog } from '@eventflow/oplog';
-import type { RoutePlugin } from '@eventflow/service';
 import type { FastifyRequest } from 'fastify';
+import type { RoutePlugin } from '@eventflow/service';
 import { createUser } from '../create-user/create-user.ts';
 import { getUser } from '../get-user/get-user.ts';
 import type { UsersDependencies } from '../users/dependencies.ts';
 import type { NewUser } from '../users/user.ts';
 import { eraseUser } from '../erase-user/erase-user.ts';
 import { created, erasedSchema, newUserBody, problem, userParams, userSchema } from './schemas.ts';
+import { warnOf } from './warn.ts';
 
 const tags = ['usuarios'];
 
@@ -15,7 +16,6 @@ export function userRoutes(deps: UsersDependencies, log: OperationLog | undefine
   return (app) => {
     // Recorded with ids only: a request body here is personal data, which no operation record carries.
     const operations = new HttpOperations(log);
-    const warn = (request: FastifyRequest) => (fields: object, message: string) => request.log.warn(fields, message);
 
     app.post<{ Body: NewUser }>(
       '/api/usuarios',
@@ -29,7 +29,7 @@ export function userRoutes(deps: UsersDependencies, log: OperationLog | undefine
         ...operations.hooks({ operation: 'crear-usuario', describe: describeNewUser }),
       },
       async (request, reply) => {
-        const user = await createUser(deps, request.body, warn(request));
+        const user = await createUser(deps, request.body, warnOf(request));
         operations.note(request, { payload: { usuario_id: user.usuario_id } });
         request.log.info({ usuario_id: user.usuario_id }, 'user created');
         return reply.code(201).header('location', `/api/usuarios/${user.usuario_id}`).send(user);
@@ -46,7 +46,7 @@ export function userRoutes(deps: UsersDependencies, log: OperationLog | undefine
           response: { 200: userSchema, 400: problem, 404: problem, 410: problem },
         },
       },
-      (request) => getUser(deps, request.params.usuario_id, warn(request)),
+      (request) => getUser(deps, request.params.usuario_id, warnOf(request)),
     );
 
     app.delete<{ Params: { usuario_id: string } }>(
@@ -62,7 +62,7 @@ export function userRoutes(deps: UsersDependencies, log: OperationLog | undefine
         ...operations.hooks({ operation: 'borrar-usuario' }),
       },
       async (request) => {
-        const erased = await eraseUser(deps, request.params.usuario_id, warn(request));
+        const erased = await eraseUser(deps, request.params.usuario_id, warnOf(request));
         operations.note(request, { payload: { usuario_id: erased.usuario_id } });
         request.log.info({ usuario_id: erased.usuario_id }, 'user erased');
         return erased;

@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import { eventually } from '@eventflow/bus/testing';
 import { DocumentOutbox } from '@eventflow/docstore/outbox';
 import { injectJson } from '@eventflow/service/testing';
-import { usuariosTopic } from '@eventflow/ticketing-contracts';
+import { usuariosTopic, type UsuarioCreado } from '@eventflow/ticketing-contracts';
 import { samplePurchase, sampleUser } from '../testing/samples.ts';
-import { usersApp } from '../testing/users-app.ts';
+import { purchasesPath, usersApp } from '../testing/users-app.ts';
 import type { UserView } from '../users/user.ts';
 
 test('with the bus down a user is still created; its UsuarioCreado waits in the document for the sweeper', async (t) => {
@@ -18,7 +18,9 @@ test('with the bus down a user is still created; its UsuarioCreado waits in the 
   assert.equal(created.statusCode, 201, created.text);
   const id = created.body.usuario_id;
   const purchase = samplePurchase();
-  const added = await injectJson(app, { method: 'POST', url: `/internal/usuarios/${id}/compras`, payload: purchase });
+  const path = await purchasesPath(app, id);
+  const seudonimo = path.split('/')[3];
+  const added = await injectJson(app, { method: 'POST', url: path, payload: purchase });
   assert.equal(added.statusCode, 201, added.text);
   assert.equal(bus.published.length, 0);
   assert.ok(logs.lines.some((line) => line['msg'] === 'outbox: message left for the sweeper'));
@@ -34,10 +36,10 @@ test('with the bus down a user is still created; its UsuarioCreado waits in the 
   assert.deepEqual(
     bus.published.map((p) => [p.message.type, p.message.key]),
     [
-      ['UsuarioCreado', id],
-      ['CompraRegistrada', id],
+      ['UsuarioCreado', seudonimo],
+      ['CompraRegistrada', seudonimo],
     ],
-    'in the order they were written, keyed by the user',
+    'in the order they were written, keyed by the user’s pseudonym',
   );
   assert.deepEqual(
     bus.published.map((p) => p.message.messageId).sort(),
@@ -64,7 +66,8 @@ test('the sweeper, running in the service, sends what the bus refused once the b
   assert.equal(created.statusCode, 201);
   bus.down = false;
   await eventually(() => bus.published.length === 1, 'the sweeper to send UsuarioCreado');
-  assert.equal(bus.published[0]?.message.key, created.body.usuario_id);
+  const sent = bus.published[0]?.message;
+  assert.equal((sent?.value as UsuarioCreado).usuario_seudonimo, sent?.key, 'keyed by pseudonym');
   await eventually(
     async () => (await users.findOne({ _id: created.body.usuario_id }))?.outbox_size === 0,
     'the message out of the outbox',

@@ -12,37 +12,37 @@ export interface AddedPurchase {
 }
 
 /**
- * Adds a purchase to the user's history, once per reserva_id: one atomic conditional update pushes
+ * Adds a purchase to the history of the user with this pseudonym, once per reserva_id: one atomic conditional update pushes
  * it (with its CompraRegistrada in the outbox) only if no purchase of that reservation is there.
  * Then the user's cache entry is dropped, and the message published.
  */
 export async function addPurchase(
   deps: UsersDependencies,
-  usuarioId: string,
+  seudonimo: string,
   input: Compra,
   warn: Warn,
 ): Promise<AddedPurchase> {
   const compra = purchaseView(input);
-  const message = purchaseRegistered(usuarioId, compra, deps.now());
+  const message = purchaseRegistered(seudonimo, compra, deps.now());
   const { $set, $inc } = outboxAdditions([message]);
   const updated = await deps.users.updateOne(
-    { _id: usuarioId, 'compras.reserva_id': { $ne: compra.reserva_id } },
+    { 'claves.seudonimo': seudonimo, 'compras.reserva_id': { $ne: compra.reserva_id } },
     { $push: { compras: compra }, $set, $inc },
   );
   if (updated !== null) {
-    await deps.cache.invalidate(usuarioId, warn);
-    await deps.outbox.deliver(usuarioId, [message], warn);
+    await deps.cache.invalidate(updated._id, warn);
+    await deps.outbox.deliver(updated._id, [message], warn);
     return { added: true, compras: updated.compras.map(purchaseView) };
   }
-  return repeated(deps, usuarioId, compra);
+  return repeated(deps, seudonimo, compra);
 }
 
 /** Nothing was pushed: the user is unknown, or already has this reservation's purchase. */
-async function repeated(deps: UsersDependencies, usuarioId: string, compra: Compra): Promise<AddedPurchase> {
-  const user = await deps.users.findOne({ _id: usuarioId });
-  if (user === null) throw usersErrors.notFound(usuarioId);
+async function repeated(deps: UsersDependencies, seudonimo: string, compra: Compra): Promise<AddedPurchase> {
+  const user = await deps.users.findOne({ 'claves.seudonimo': seudonimo });
+  if (user === null) throw usersErrors.noPseudonym(seudonimo);
   const before = user.compras.find((c) => c.reserva_id === compra.reserva_id);
-  if (before === undefined) throw new Error(`user ${usuarioId}: purchase ${compra.reserva_id} neither added nor found`);
+  if (before === undefined) throw new Error(`user ${seudonimo}: purchase ${compra.reserva_id} neither added nor found`);
   if (!samePurchase(before, compra)) throw usersErrors.purchaseConflict(compra.reserva_id);
   return { added: false, compras: user.compras.map(purchaseView) };
 }

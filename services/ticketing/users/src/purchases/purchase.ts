@@ -1,10 +1,10 @@
 import { pendingMessage, type PendingMessage } from '@eventflow/docstore/outbox';
 import { usuariosTopic, type Compra, type CompraRegistrada } from '@eventflow/ticketing-contracts';
 
-/** CompraRegistrada for a user's new purchase, keyed by the user. */
-export function purchaseRegistered(usuarioId: string, compra: Compra, now: Date): PendingMessage {
-  const value: CompraRegistrada = { usuario_id: usuarioId, ...compra };
-  return pendingMessage(usuariosTopic, { type: 'CompraRegistrada', key: usuarioId, value }, now);
+/** CompraRegistrada for a user's new purchase, keyed by the user's pseudonym. */
+export function purchaseRegistered(seudonimo: string, compra: Compra, now: Date): PendingMessage {
+  const value: CompraRegistrada = { usuario_seudonimo: seudonimo, ...compra };
+  return pendingMessage(usuariosTopic, { type: 'CompraRegistrada', key: seudonimo, value }, now);
 }
 
 /**

@@ -8,7 +8,8 @@ import { OperationLog, operationLogTopic, type OperationRecord } from '@eventflo
 import type { Keyring } from '@eventflow/privacy';
 import { testKeyring } from '@eventflow/privacy/testing';
 import { buildService, type ServiceApp } from '@eventflow/service';
-import { capturedLines, type CapturedLines } from '@eventflow/service/testing';
+import { capturedLines, injectJson, type CapturedLines } from '@eventflow/service/testing';
+import type { Seudonimo } from '@eventflow/ticketing-contracts';
 import { usersService } from '../service.ts';
 import { DataKeys } from '../users/data-keys.ts';
 import { openUserCollection, type UserCollection } from '../users/user-store.ts';
@@ -77,7 +78,7 @@ export async function usersApp(
   await app.ready();
   return {
     app,
-    users: await openUserCollection(documents.store),
+    users: await openUserCollection(documents.store, keys),
     cache,
     bus,
     logs,
@@ -86,4 +87,11 @@ export async function usersApp(
     dataKeys: await DataKeys.open(documents.store, keys),
     advanceCache: (seconds) => void (cacheMs += seconds * 1000),
   };
+}
+
+/** Where the service's /internal purchase routes are for a user: by their pseudonym, as other services call them. */
+export async function purchasesPath(app: ServiceApp, usuarioId: string): Promise<string> {
+  const answer = await injectJson<Seudonimo>(app, { method: 'GET', url: `/internal/usuarios/${usuarioId}/seudonimo` });
+  if (answer.statusCode !== 200) throw new Error(`no pseudonym for ${usuarioId}: ${answer.statusCode} ${answer.text}`);
+  return `/internal/seudonimos/${answer.body.usuario_seudonimo}/compras`;
 }

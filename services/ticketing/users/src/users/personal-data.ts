@@ -4,7 +4,7 @@
 // by the platform's master key (data-keys.ts). Everything answered is what `fromStored` opened. The
 // unique indexes hold what `lookupKeys` derived: keyed hashes (blind indexes), never the clear value,
 // so a second user with the same document or email is still a 409.
-import { blindIndex, open, seal, type Keyring } from '@eventflow/privacy';
+import { blindIndex, open, pseudonym, seal, type Keyring } from '@eventflow/privacy';
 
 /** A person's data as the API takes and answers it. */
 export interface PersonalData {
@@ -32,6 +32,11 @@ export interface LookupKeys {
   readonly documento: string;
   /** Of the email, lower-cased. */
   readonly email: string;
+  /**
+   * The person's pseudonym: what every other service knows them by (a keyed hash of the id,
+   * @eventflow/privacy `pseudonym`). Indexed so the internal routes that take one find the user.
+   */
+  readonly seudonimo: string;
 }
 
 /** Sealed for `owner` (the user's id): a field copied to another user or field does not open. */
@@ -57,10 +62,12 @@ export function fromStored(dataKey: Buffer, owner: string, stored: StoredPersona
 
 export function lookupKeys(
   keyring: Keyring,
+  owner: string,
   tipoDocumento: string,
   data: Pick<PersonalData, 'nro_documento' | 'email'>,
 ): LookupKeys {
   return {
+    seudonimo: pseudonym(keyring, owner),
     documento: blindIndex(keyring, 'documento', `${tipoDocumento}:${data.nro_documento.toUpperCase()}`),
     email: blindIndex(keyring, 'email', data.email.toLowerCase()),
   };

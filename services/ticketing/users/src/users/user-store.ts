@@ -1,12 +1,33 @@
 import { isDocStoreError, type DocumentCollection, type DocumentStore } from '@eventflow/docstore';
+import { pseudonym, type Keyring } from '@eventflow/privacy';
 import { usersErrors } from '../errors.ts';
 import { userIndexes, type UserDocument } from './user.ts';
 
 export type UserCollection = DocumentCollection<UserDocument>;
 
-/** The users collection, made with its unique indexes if missing. */
-export function openUserCollection(documents: DocumentStore, name = 'usuarios'): Promise<UserCollection> {
+/**
+ * The users collection, made with its unique indexes if missing. Users stored before pseudonyms
+ * existed get theirs first (a unique index would refuse many documents without one).
+ */
+export async function openUserCollection(
+  documents: DocumentStore,
+  keyring: Keyring,
+  name = 'usuarios',
+): Promise<UserCollection> {
+  const older = userIndexes.filter(([field]) => field !== 'claves.seudonimo');
+  const before = await documents.collection<UserDocument>(name, { uniqueIndexes: older });
+  await givePseudonyms(before, keyring);
   return documents.collection<UserDocument>(name, { uniqueIndexes: userIndexes });
+}
+
+async function givePseudonyms(users: UserCollection, keyring: Keyring): Promise<void> {
+  for (;;) {
+    const page = await users.find({ 'claves.seudonimo': { $exists: false } }, { limit: 500 });
+    if (page.length === 0) return;
+    for (const user of page) {
+      await users.updateOne({ _id: user._id }, { $set: { 'claves.seudonimo': pseudonym(keyring, user._id) } });
+    }
+  }
 }
 
 /**

@@ -44,7 +44,7 @@ export interface UserView extends NewUser {
 }
 
 /** The unique indexes of the users collection. */
-export const userIndexes = [['claves.documento'], ['claves.email']] as const;
+export const userIndexes = [['claves.documento'], ['claves.email'], ['claves.seudonimo']] as const;
 
 /** A new user's document, with UsuarioCreado in its outbox (no personal data in the message). */
 export function newUser(
@@ -60,13 +60,18 @@ export function newUser(
     apellido: input.apellido.trim(),
     email: input.email.toLowerCase(),
   };
-  const created: UsuarioCreado = { usuario_id: id, tipo_documento: input.tipo_documento, creado_en: now.toISOString() };
-  const message = pendingMessage(usuariosTopic, { type: 'UsuarioCreado', key: id, value: created }, now);
+  const claves = lookupKeys(keyring, id, input.tipo_documento, personal);
+  const created: UsuarioCreado = {
+    usuario_seudonimo: claves.seudonimo,
+    tipo_documento: input.tipo_documento,
+    creado_en: now.toISOString(),
+  };
+  const message = pendingMessage(usuariosTopic, { type: 'UsuarioCreado', key: claves.seudonimo, value: created }, now);
   const document: UserDocument & { readonly personales: StoredPersonalData } = {
     _id: id,
     tipo_documento: input.tipo_documento,
     personales: toStored(dataKey, id, personal),
-    claves: lookupKeys(keyring, input.tipo_documento, personal),
+    claves,
     creado_en: created.creado_en,
     compras: [],
     ...outboxOf([message]),

@@ -15,7 +15,7 @@ export const chargePayment = (clients: Clients) =>
       if (input.importe === 0) return { pago_id: 'sin-cargo' };
       const answer = await clients.cobrar({
         reserva_id: input.reserva_id,
-        usuario_id: input.usuario_id,
+        usuario_seudonimo: input.usuario_seudonimo,
         importe: input.importe,
         moneda: input.moneda,
       });

@@ -9,7 +9,7 @@ export const recordPurchase = (clients: Clients) =>
     name: 'registrar-compra',
     policy: { retry: { maxAttempts: 60, initialDelayMs: 200, maxDelayMs: 10_000 }, timeoutMs: 10_000 },
     async action({ input }) {
-      const answer = await clients.registrarCompra(input.usuario_id, {
+      const answer = await clients.registrarCompra(input.usuario_seudonimo, {
         reserva_id: input.reserva_id,
         evento_id: input.evento_id,
         cantidad: input.cantidad,

@@ -62,6 +62,8 @@ const env = {
   KAFKA_BROKERS: settings.kafkaBrokers.join(','),
   DATABASE_URL: settings.databaseUrl,
   REDIS_URL: settings.redisUrl,
+  SMTP_URL: settings.smtpUrl,
+  MAILPIT_URL: settings.mailpitUrl,
   MONGODB_URL: settings.mongodbUrl,
   EVENTFLOW_DATA: process.env['EVENTFLOW_DATA'] ?? join(root, '.data', 'distributed'),
   SERVICE_REGISTRY: JSON.stringify(registry),

@@ -1,5 +1,5 @@
 // `npm test`: static checks, then every test (unit and real-server) after provisioning the local
-// Kafka, PostgreSQL, Redis and FerretDB that are not already running; stops what it started.
+// Kafka, PostgreSQL, Redis, FerretDB and Mailpit that are not already running; stops what it started.
 //
 //   npm test                      everything
 //   npm test -- path/to/x.test.ts only these test files (still provisions what they may need)
@@ -60,7 +60,7 @@ async function main(): Promise<number> {
   }
 
   const started: ServerName[] = [];
-  const infraDone = step('infrastructure: Kafka, PostgreSQL, Redis, FerretDB (infra/local)');
+  const infraDone = step('infrastructure: Kafka, PostgreSQL, Redis, FerretDB, Mailpit (infra/local)');
   try {
     await up({ onStarted: (name) => started.push(name) });
     // The console's end-to-end test drives Debian's chromium (no browser download).
@@ -76,6 +76,8 @@ async function main(): Promise<number> {
       DATABASE_URL: settings.databaseUrl,
       REDIS_URL: settings.redisUrl,
       MONGODB_URL: settings.mongodbUrl,
+      SMTP_URL: settings.smtpUrl,
+      MAILPIT_URL: settings.mailpitUrl,
     };
     const code = await exec(
       process.execPath,

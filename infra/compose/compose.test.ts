@@ -30,6 +30,7 @@ const servers = [
   { name: 'kafka', image: /^apache\/kafka:4\.\d+/, port: '9092', probe: 'kafka-broker-api-versions.sh' },
   { name: 'postgres', image: /^postgres:\d/, port: '5432', probe: 'pg_isready' },
   { name: 'redis', image: /^redis:\d/, port: '6379', probe: 'redis-cli' },
+  { name: 'mailpit', image: /^axllent\/mailpit:v1\.\d+/, port: '1025', probe: 'readyz' },
   { name: 'mongodb', image: /^mongo:7(?:[.-]|$)/, port: '27017', probe: 'mongosh' },
 ] as const;
 
@@ -39,6 +40,7 @@ const serverOf: Readonly<Partial<Record<PortName, string>>> = {
   documents: 'mongodb',
   cache: 'redis',
   bus: 'kafka',
+  mail: 'mailpit',
 };
 
 function mapping(value: unknown, what: string): Mapping {
@@ -124,7 +126,7 @@ function healthcheckCommand(svc: Mapping, what: string): string {
   return words.slice(1).join(' ');
 }
 
-test('the compose file defines the four servers and one container per service of the platform', () => {
+test('the compose file defines the servers and one container per service of the platform', () => {
   const services = loadServices();
   assert.deepEqual(
     Object.keys(services).sort(),

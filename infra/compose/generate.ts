@@ -24,18 +24,21 @@ export const serverFor: Readonly<Record<PortName, string | undefined>> = {
   sql: 'postgres',
   documents: 'mongodb',
   cache: 'redis',
+  mail: 'mailpit',
   files: undefined,
   keys: undefined,
 };
 
 /** The servers in the order the dependencies are listed (the order of the hand-written section). */
-const serverOrder = ['kafka', 'postgres', 'redis', 'mongodb'];
+const serverOrder = ['kafka', 'postgres', 'redis', 'mongodb', 'mailpit'];
 
 /** Where the servers are from inside the compose network (what infra/local's connection settings are on the host). */
 export const serverEnvironment = {
   KAFKA_BROKERS: 'kafka:19092',
   DATABASE_URL: 'postgres://eventflow:eventflow@postgres:5432/eventflow',
   REDIS_URL: 'redis://redis:6379',
+  SMTP_URL: 'smtp://mailpit:1025',
+  MAILPIT_URL: 'http://mailpit:8025',
   MONGODB_URL: 'mongodb://mongodb:27017/eventflow',
 } as const;
 

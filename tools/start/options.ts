@@ -61,7 +61,7 @@ export function usage(
     '  LOG_FORMAT                   json|pretty (pretty on a terminal, JSON lines otherwise)',
     ...(mode === 'distributed'
       ? [
-          '  KAFKA_BROKERS, DATABASE_URL, MONGODB_URL, REDIS_URL   the servers (those of npm run infra:up)',
+          '  KAFKA_BROKERS, DATABASE_URL, MONGODB_URL, REDIS_URL, SMTP_URL, MAILPIT_URL   the servers (those of npm run infra:up)',
           "  SERVICE_PORT_BASE            number the services' ports from here (default: each service's own port)",
         ]
       : []),

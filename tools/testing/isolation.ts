@@ -22,6 +22,7 @@ export function runIsolation(name: string, databaseUrl: string = servers.databas
     PAYMENTS_SCHEMA: `${run}_payments`,
     PAYMENT_PROVIDER_SCHEMA: `${run}_provider`,
     SCHEMA_REGISTRY_SCHEMA: `${run}_schemas`,
+    NOTIFICATIONS_SCHEMA: `${run}_notifications`,
   };
   return {
     schemas,
@@ -29,6 +30,9 @@ export function runIsolation(name: string, databaseUrl: string = servers.databas
       ...schemas,
       MONGODB_URL: mongoDatabaseUrl(servers.mongodbUrl, run),
       EVENTS_PROJECTION_GROUP: `events-disponibles-${run}`,
+      NOTIFICATIONS_GROUP: `notifications-${run}`,
+      // A new group reads the topics' history: the emails of earlier runs are not this run's to send.
+      NOTIFICATIONS_NOT_BEFORE: new Date().toISOString(),
     },
     async drop() {
       const client = new pg.Client({ connectionString: databaseUrl });

@@ -24,6 +24,7 @@ const modules: Readonly<Record<string, string>> = {
   'payment-provider': '@eventflow/ticketing-payment-provider/descriptor',
   payments: '@eventflow/ticketing-payments/descriptor',
   reservations: '@eventflow/ticketing-reservations/descriptor',
+  notifications: '@eventflow/ticketing-notifications/descriptor',
 };
 
 export async function ticketingDistributed(

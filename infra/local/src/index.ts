@@ -6,7 +6,7 @@ export {
   type PrivateServerName,
   type PrivateServerOptions,
 } from './private-server.ts';
-export { probeKafka, probeMongo, probePostgres, probeRedis, type ProbeResult } from './probes.ts';
+export { probeKafka, probeMailpit, probeMongo, probePostgres, probeRedis, type ProbeResult } from './probes.ts';
 export {
   connectionSettings,
   isUserProvided,

@@ -4,13 +4,14 @@ import type { ProbeResult } from './probes.ts';
 import { pidFileOf, type LocalServer, type ServerContext } from './server.ts';
 import { ferretdb } from './servers/ferretdb.ts';
 import { kafka } from './servers/kafka.ts';
+import { mailpit } from './servers/mailpit.ts';
 import { postgres } from './servers/postgres.ts';
 import { redis } from './servers/redis.ts';
 import { connectionSettings, envVarOf, isUserProvided, type ServerName } from './settings.ts';
 import { waitFor } from './wait.ts';
 
 /** Every server, in the order they start (FerretDB needs PostgreSQL). */
-export const servers: readonly LocalServer[] = [postgres, redis, kafka, ferretdb];
+export const servers: readonly LocalServer[] = [postgres, redis, kafka, ferretdb, mailpit];
 
 export interface InfraOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -48,6 +49,7 @@ export function addressOf(context: ServerContext, name: ServerName): string {
     postgres: redact(s.databaseUrl),
     redis: redact(s.redisUrl),
     mongodb: redact(s.mongodbUrl),
+    smtp: `${redact(s.smtpUrl)} (API ${redact(s.mailpitUrl)})`,
   };
   return byName[name];
 }

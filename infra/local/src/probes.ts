@@ -96,6 +96,24 @@ export async function probeMongo(url: string): Promise<ProbeResult> {
   }
 }
 
+/** Asks Mailpit's HTTP API for `/api/v1/info` (its version and how many messages it holds). */
+export async function probeMailpit(url: string): Promise<ProbeResult> {
+  try {
+    const response = await fetch(new URL('api/v1/info', url.endsWith('/') ? url : `${url}/`), {
+      signal: AbortSignal.timeout(probeTimeoutMs),
+    });
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      return { ok: false, detail: `GET /api/v1/info answered ${response.status}` };
+    }
+    const info = (await response.json()) as { Version?: string; Messages?: number };
+    return { ok: true, detail: `Mailpit ${info.Version ?? '?'}, ${info.Messages ?? '?'} message(s)` };
+  } catch (error) {
+    // fetch reports "fetch failed" and puts what happened (ECONNREFUSED...) in the cause.
+    return { ok: false, detail: describe(error instanceof Error && error.cause !== undefined ? error.cause : error) };
+  }
+}
+
 function describe(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;

@@ -1,6 +1,7 @@
 import type { Bus } from '@eventflow/bus';
 import type { Cache } from '@eventflow/cache';
 import type { DocumentStore } from '@eventflow/docstore';
+import type { Mail } from '@eventflow/mail';
 import type { OperationLog } from '@eventflow/oplog';
 import type { ConfigOf, ConfigSchema, ReadinessCheck, ServiceDefinition } from '@eventflow/service';
 import type { Keyring } from '@eventflow/privacy';
@@ -29,6 +30,7 @@ export interface FilesPort {
  * | `cache`     | in-memory LRU with TTL            | Redis (`REDIS_URL`)          |
  * | `files`     | `<data>/files/<service>`          | `<DATA_DIR>/files/<service>` |
  * | `keys`      | development keys in `<data>/keys` unless `PRIVACY_*` are set | `PRIVACY_*` (else the same dev file) |
+ * | `mail`      | an SMTP server in the process, its mailbox in memory | SMTP (`SMTP_URL`), read back from Mailpit (`MAILPIT_URL`) |
  */
 export interface Ports {
   readonly bus: Bus;
@@ -38,6 +40,8 @@ export interface Ports {
   readonly files: FilesPort;
   /** The keyring that seals personal data and derives blind indexes and pseudonyms (@eventflow/privacy). */
   readonly keys: Keyring;
+  /** Email over SMTP, and the mailbox that received it (@eventflow/mail). */
+  readonly mail: Mail;
 }
 
 export type PortName = keyof Ports;

@@ -25,6 +25,8 @@ export const processEnvironment = {
     DATABASE_URL: { type: 'string', format: 'uri' },
     MONGODB_URL: { type: 'string', default: 'mongodb://127.0.0.1:27017/eventflow' },
     REDIS_URL: { type: 'string', default: 'redis://127.0.0.1:6379' },
+    SMTP_URL: { type: 'string', default: 'smtp://127.0.0.1:1025' },
+    MAILPIT_URL: { type: 'string', default: 'http://127.0.0.1:8025' },
     /** The data folder: services that need `files` keep them in `<EVENTFLOW_DATA>/files/<service>`. */
     EVENTFLOW_DATA: { type: 'string', default: '.data/distributed' },
     /**

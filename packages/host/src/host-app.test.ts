@@ -32,6 +32,7 @@ const noOpeners: PortOpeners = {
   cache: () => Promise.reject(new Error('no cache here')),
   files: () => Promise.reject(new Error('no files here')),
   keys: () => Promise.reject(new Error('no keys here')),
+  mail: () => Promise.reject(new Error('no mail here')),
   close: () => Promise.resolve(),
 };
 

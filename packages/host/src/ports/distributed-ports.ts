@@ -3,6 +3,7 @@ import { ConfigError } from '@eventflow/service';
 import type { ProcessEnvironment } from '../environment.ts';
 import { openFiles } from './files.ts';
 import { openKeys } from './keys.ts';
+import { mailFrom } from './mail.ts';
 import type { PortOpeners } from './port-set.ts';
 
 /** A service's ports on the real servers named by the environment; adapters are loaded when first needed. */
@@ -22,6 +23,12 @@ export function distributedOpeners(env: ProcessEnvironment, service: string): Po
       (await import('@eventflow/cache/redis')).openRedisCache({ url: env.REDIS_URL, namespace: `${service}:` }),
     files: () => openFiles(join(resolve(env.EVENTFLOW_DATA), 'files', service)),
     keys: () => openKeys(env, resolve(env.EVENTFLOW_DATA)),
+    mail: async () =>
+      (await import('@eventflow/mail/mailpit')).openSmtpMail({
+        smtpUrl: env.SMTP_URL,
+        mailpitUrl: env.MAILPIT_URL,
+        from: mailFrom,
+      }),
     close: () => Promise.resolve(),
   };
 }

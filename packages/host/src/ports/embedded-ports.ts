@@ -3,6 +3,7 @@ import type { SqlDatabase } from '@eventflow/sql';
 import { openPGliteDatabase } from '@eventflow/sql/pglite';
 import { openFiles } from './files.ts';
 import { openKeys, type KeysConfig } from './keys.ts';
+import { mailFrom } from './mail.ts';
 import type { PortOpeners } from './port-set.ts';
 
 /**
@@ -24,6 +25,7 @@ export function embeddedOpeners(dataDir: string, service: string, keys: KeysConf
     cache: async () => (await import('@eventflow/cache/memory')).createMemoryCache({ namespace: `${service}:` }),
     files: () => openFiles(join(dataDir, 'files', service)),
     keys: () => openKeys(keys, dataDir),
+    mail: async () => (await import('@eventflow/mail/embedded')).openEmbeddedMail({ from: mailFrom }),
     async close() {
       const opened = engine;
       engine = undefined;

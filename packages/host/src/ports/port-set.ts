@@ -63,6 +63,8 @@ function portCheck(name: PortName, ports: Partial<Ports>): ReadinessCheck {
       return { name: 'files', check: () => probeWritable(ports.files!.dir) };
     case 'keys':
       return { name: 'keys', check: () => Promise.resolve(`master key ${ports.keys!.current.id}`) };
+    case 'mail':
+      return { name: 'mail', check: () => ports.mail!.ping() };
     case 'bus':
       return {
         name: 'bus',

@@ -83,6 +83,8 @@ export async function distributedPlatform(
           DATABASE_URL: servers.databaseUrl,
           MONGODB_URL: mongodbUrl,
           REDIS_URL: servers.redisUrl,
+          SMTP_URL: servers.smtpUrl,
+          MAILPIT_URL: servers.mailpitUrl,
           EVENTFLOW_DATA: data,
           SERVICE_REGISTRY: JSON.stringify(registry),
           LOG_LEVEL: 'warn',

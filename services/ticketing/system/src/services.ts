@@ -2,6 +2,7 @@
 import type { AnyServiceDescriptor } from '@eventflow/host';
 import { events } from '@eventflow/ticketing-events/descriptor';
 import { inventory } from '@eventflow/ticketing-inventory/descriptor';
+import { notifications } from '@eventflow/ticketing-notifications/descriptor';
 import { paymentProvider } from '@eventflow/ticketing-payment-provider/descriptor';
 import { payments } from '@eventflow/ticketing-payments/descriptor';
 import { reservations } from '@eventflow/ticketing-reservations/descriptor';
@@ -14,4 +15,5 @@ export const ticketingServices: readonly AnyServiceDescriptor[] = [
   paymentProvider,
   payments,
   reservations,
+  notifications,
 ];

@@ -1,0 +1,1 @@
+export { awaitMail, mailContract } from './contract.ts';

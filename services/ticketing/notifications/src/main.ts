@@ -1,0 +1,4 @@
+import { runServiceProcess } from '@eventflow/host';
+import { notifications } from './descriptor.ts';
+
+await runServiceProcess(notifications);

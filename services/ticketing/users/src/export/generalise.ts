@@ -1,5 +1,7 @@
 // The generalisation hierarchy of the anonymised export: what a row says of a user and of one of
-// their purchases at each level, from exact (0) to the pool of rare events (4). Pure: no clock, no ids.
+// their purchases at each level, from exact (0) to the pool of rare events (5). The user's attributes
+// go first (they matter least to the analysis), then the purchase's day, quantity and amount, then the
+// event itself. Pure: no clock, no ids.
 import type { Compra } from '@eventflow/ticketing-contracts';
 
 /** What the export reads of a user: never `_id`, `personales` or `claves`. */
@@ -11,11 +13,11 @@ export interface ExportedUser {
 
 /** One exported row: a purchase (or a user without any: purchase fields null), generalised. */
 export interface ExportRow {
-  /** The generalisation level, 0 (exact) to 4 (the event pooled with other rare ones). */
+  /** The generalisation level, 0 (exact) to 5 (the event pooled with other rare ones). */
   readonly nivel: Level;
   /** The document type, or `*`. */
   readonly tipo_documento: string;
-  /** When the user signed up: `2025-11`, `2025-Q4`, `2025` or `*`. */
+  /** When the user signed up: `2025-11`, `2025` or `*`. */
   readonly alta: string;
   /** The event, `*` when pooled; null for a user without purchases. */
   readonly evento_id: string | null;
@@ -27,11 +29,27 @@ export interface ExportRow {
   readonly importe: string | null;
 }
 
-export const levels = [0, 1, 2, 3, 4] as const;
-export type Level = (typeof levels)[number];
+export type Level = 0 | 1 | 2 | 3 | 4 | 5;
 /** Every event's purchases are at one of these; the pool is the last resort of events too rare for any. */
-export const eventLevels = [0, 1, 2, 3] as const satisfies readonly Level[];
-export const poolLevel: Level = 4;
+export const eventLevels = [0, 1, 2, 3, 4] as const satisfies readonly Level[];
+export const poolLevel: Level = 5;
+
+type ByLevel<T> = readonly [T, T, T, T, T, T];
+/** Lower bounds of [from, next from) bands; `exact` keeps the value, `any` says `*`. */
+type Bands = readonly number[] | 'exact' | 'any';
+type Period = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'all';
+
+const signedUp: ByLevel<Period> = ['month', 'year', 'all', 'all', 'all', 'all'];
+const purchased: ByLevel<Period> = ['day', 'day', 'week', 'month', 'year', 'year'];
+const quantityBands: ByLevel<Bands> = ['exact', 'exact', [1, 2, 3, 5, 10], [1, 2, 5], 'any', 'any'];
+const amountBands: ByLevel<Bands> = [
+  'exact',
+  'exact',
+  [0, 10, 25, 50, 100, 250, 500, 1000],
+  [0, 50, 250, 1000],
+  'any',
+  'any',
+];
 
 type Purchase = ExportedUser['compras'][number];
 
@@ -39,13 +57,10 @@ type Purchase = ExportedUser['compras'][number];
 export function generalise(level: Level, user: ExportedUser, purchase: Purchase | undefined): ExportRow {
   return {
     nivel: level,
-    tipo_documento: level <= 1 ? user.tipo_documento : '*',
-    alta: period(user.creado_en, (['month', 'quarter', 'year', 'all', 'all'] as const)[level]),
+    tipo_documento: level === 0 ? user.tipo_documento : '*',
+    alta: period(user.creado_en, signedUp[level]),
     evento_id: purchase === undefined ? null : level === poolLevel ? '*' : purchase.evento_id,
-    fecha:
-      purchase === undefined
-        ? null
-        : period(purchase.fecha, (['day', 'week', 'month', 'year', 'year'] as const)[level]),
+    fecha: purchase === undefined ? null : period(purchase.fecha, purchased[level]),
     cantidad: purchase === undefined ? null : band(purchase.cantidad, quantityBands[level], 0),
     importe: purchase === undefined ? null : band(purchase.importe, amountBands[level], 2),
   };
@@ -55,12 +70,6 @@ export function generalise(level: Level, user: ExportedUser, purchase: Purchase 
 export function rowKey(row: ExportRow): string {
   return JSON.stringify([row.nivel, row.tipo_documento, row.alta, row.evento_id, row.fecha, row.cantidad, row.importe]);
 }
-
-/** Lower bounds of [from, next from) bands; `exact` keeps the value, `any` says `*`. */
-type Bands = readonly number[] | 'exact' | 'any';
-type ByLevel<T> = readonly [T, T, T, T, T];
-const quantityBands: ByLevel<Bands> = ['exact', [1, 2, 3, 5, 10], [1, 2, 5], 'any', 'any'];
-const amountBands: ByLevel<Bands> = ['exact', [0, 10, 25, 50, 100, 250, 500, 1000], [0, 50, 250, 1000], 'any', 'any'];
 
 export function band(value: number, bands: Bands, decimals: number): string {
   if (bands === 'exact') return value.toFixed(decimals);
@@ -73,8 +82,6 @@ export function band(value: number, bands: Bands, decimals: number): string {
   // Whole numbers say their band inclusively: [3, 5) is `3-4`, [2, 3) is `2`.
   return next - from === 1 ? String(from) : `${from}-${next - 1}`;
 }
-
-type Period = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'all';
 
 /** A UTC instant as the period holding it. */
 export function period(iso: string, size: Period): string {

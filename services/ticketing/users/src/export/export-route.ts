@@ -36,7 +36,10 @@ export function exportRoutes(users: UserCollection, options: ExportOptions): Rou
         if (k < options.k) throw usersErrors.exportBelowK(k, options.k);
         const format = request.query.format;
         const total = await users.count({});
-        const read = () => usersInPages(users, options.pageSize ?? 500);
+        // A caller who leaves stops the passes at the next page, not after the whole store.
+        const left = new AbortController();
+        reply.raw.once('close', () => left.abort(new Error('the caller closed the export')));
+        const read = () => usersInPages(users, options.pageSize ?? 500, left.signal);
         let summary: ExportSummary | undefined;
         const finished = (done: ExportSummary) => {
           summary = done;

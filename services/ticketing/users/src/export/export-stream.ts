@@ -46,12 +46,15 @@ export async function* exportBody(
   const result = await anonymised();
   let first = true;
   let batch: string[] = [];
-  for (const row of anonymousRows(result, randomBytes(32))) {
-    batch.push(format === 'json' ? `${first ? '' : ','}\n${JSON.stringify(row)}` : csvLine(row));
-    first = false;
-    if (batch.length >= batchLines) {
-      yield batch.join('');
-      batch = [];
+  for (const { row, rows } of namedClasses(result, randomBytes(32))) {
+    const line = format === 'json' ? JSON.stringify(row) : csvLine(row);
+    for (let i = 0; i < rows; i += 1) {
+      batch.push(format === 'json' ? `${first ? '' : ','}\n${line}` : line);
+      first = false;
+      if (batch.length >= batchLines) {
+        yield batch.join('');
+        batch = [];
+      }
     }
   }
   const summary = summaryOf(k, result);
@@ -59,14 +62,16 @@ export async function* exportBody(
   yield `${batch.join('')}${format === 'json' ? `\n],"resumen":${JSON.stringify(summary)}}\n` : ''}`;
 }
 
-/** Every row of every class, class after class in the order of their ids (random for each export). */
-export function* anonymousRows(result: Anonymised, salt: Buffer): Generator<AnonymousRow> {
-  const named = result.classes.map((counted) => ({ counted, clase: classId(salt, counted.row) }));
-  named.sort((a, b) => (a.clase < b.clase ? -1 : a.clase > b.clase ? 1 : 0));
-  for (const { counted, clase } of named) {
-    const row: AnonymousRow = { clase, ...counted.row };
-    for (let i = 0; i < counted.rows; i += 1) yield row;
-  }
+/** Every class with its id and how many rows it writes, in the order of the ids (random for each export). */
+export function namedClasses(
+  result: Anonymised,
+  salt: Buffer,
+): { readonly row: AnonymousRow; readonly rows: number }[] {
+  const named = result.classes.map((counted) => ({
+    row: { clase: classId(salt, counted.row), ...counted.row },
+    rows: counted.rows,
+  }));
+  return named.sort((a, b) => (a.row.clase < b.row.clase ? -1 : a.row.clase > b.row.clase ? 1 : 0));
 }
 
 function classId(salt: Buffer, row: ExportRow): string {

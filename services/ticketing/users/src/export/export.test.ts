@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertProblem, injectJson } from '@eventflow/service/testing';
 import { usersApp } from '../testing/users-app.ts';
+import type { UserCollection } from '../users/user-store.ts';
 import { csvColumns, csvLine, type AnonymousRow, type ExportSummary } from './export-stream.ts';
+import { usersInPages } from './read-users.ts';
 import { registerBuyers, type Buyer, type Send } from './testing/buyers.ts';
 import { parseCsv } from './testing/csv.ts';
 
@@ -131,4 +133,38 @@ test('refusals: a format other than json or csv, k below 2, k below USERS_EXPORT
   const below = assertProblem(await get('k=3'), { status: 400, code: 'USUARIO.EXPORTACION_K' });
   assert.deepEqual([below['k'], below['minimo']], [3, 5]);
   assert.equal((await app.inject({ method: 'GET', url: '/api/usuarios/exportar?format=csv&k=5' })).statusCode, 200);
+});
+
+test('pages: keyset by _id, and a caller who leaves stops the reading before the next page', async () => {
+  const filters: unknown[] = [];
+  const stored = (id: string) => ({
+    _id: id,
+    tipo_documento: 'DNI',
+    creado_en: '2025-11-01T00:00:00.000Z',
+    compras: [],
+  });
+  const collection = {
+    find: (filter: unknown) => {
+      filters.push(filter);
+      return Promise.resolve(filters.length === 1 ? [stored('a'), stored('b')] : [stored('c')]);
+    },
+  } as unknown as UserCollection;
+  const all = [];
+  for await (const user of usersInPages(collection, 2)) all.push(user);
+  assert.equal(all.length, 3);
+  assert.deepEqual(filters, [{}, { _id: { $gt: 'b' } }], 'the second page starts after the first’s last id');
+  assert.deepEqual(
+    Object.keys(all[0] ?? {}).sort(),
+    ['compras', 'creado_en', 'tipo_documento'],
+    'nothing else read on',
+  );
+
+  filters.length = 0;
+  const left = new AbortController();
+  const reading = usersInPages(collection, 2, left.signal);
+  await reading.next();
+  await reading.next();
+  left.abort(new Error('the caller left'));
+  await assert.rejects(reading.next(), /the caller left/);
+  assert.equal(filters.length, 1, 'no second page');
 });

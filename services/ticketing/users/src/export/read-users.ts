@@ -3,9 +3,15 @@
 import type { UserCollection } from '../users/user-store.ts';
 import type { ExportedUser } from './generalise.ts';
 
-export async function* usersInPages(users: UserCollection, pageSize: number): AsyncGenerator<ExportedUser> {
+/** Stops (with the signal's reason) before the next page once `signal` is aborted: the caller left. */
+export async function* usersInPages(
+  users: UserCollection,
+  pageSize: number,
+  signal?: AbortSignal,
+): AsyncGenerator<ExportedUser> {
   let after: string | undefined;
   for (;;) {
+    signal?.throwIfAborted();
     const page = await users.find(after === undefined ? {} : { _id: { $gt: after } }, { limit: pageSize });
     for (const { tipo_documento, creado_en, compras } of page) yield { tipo_documento, creado_en, compras };
     const last = page.at(-1);

@@ -45,7 +45,7 @@ export async function anonymise(
   const largestFirst = Math.max(0, ...tables.map((table) => table.peak));
   tables.length = 0;
 
-  // Every exported class is a class of some level's table, so this one is bounded by their caps.
+  // Every exported class is one of some level's classes (or the pool's, one per year): bounded too.
   const exported = new ClassTable(maxClasses * (eventLevels.length + 1));
   let users = 0;
   for await (const user of read()) {

@@ -35,6 +35,9 @@ const filters: object[] = [
   { _id: { $in: ['d1', 'd5'] }, a: { $gte: 1 } },
   { 'a.0': 1 },
   { a: { $ne: 1 } },
+  { _id: { $gt: 'd2' } },
+  { _id: { $gte: 'd2', $lt: 'd4' } },
+  { _id: { $lte: 'd3' }, a: 1 },
 ];
 
 test('pushdown selects a superset of the matches, and exactly them when exact', async () => {
@@ -71,4 +74,9 @@ test('the equality pushdown is answered by the GIN index', async () => {
     );
     assert.match(plan.map((row) => row['QUERY PLAN']).join('\n'), /indexed_gin/);
   });
+});
+
+test('an _id range (keyset paging) is answered by the primary key alone', () => {
+  assert.equal(pushdown(parseFilter('pushdown', { _id: { $gt: 'd2' } })).exact, true);
+  assert.equal(pushdown(parseFilter('pushdown', { _id: { $gt: 2 } })).exact, false, 'a number is not an _id');
 });

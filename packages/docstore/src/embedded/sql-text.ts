@@ -37,6 +37,9 @@ export interface Pushdown {
  * path through arrays and matches an array by its elements, as MongoDB does, so rows it drops never
  * match; containment (`doc @> '{"tags":"a"}'`) would drop `{"tags":["a"]}`, which MongoDB matches.
  */
+/** `_id` ranges, on the primary key (`COLLATE "C"`: the matcher's order for ASCII ids). */
+const idRange = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const;
+
 export function pushdown(clauses: readonly Clause[]): Pushdown {
   const params: unknown[] = [];
   const conditions: string[] = [];
@@ -46,6 +49,10 @@ export function pushdown(clauses: readonly Clause[]): Pushdown {
     if (clause.path === '_id' && clause.operator === '$eq' && typeof clause.operand === 'string') {
       params.push(clause.operand);
       conditions.push(`_id = $${params.length}`);
+    } else if (clause.path === '_id' && clause.operator in idRange && typeof clause.operand === 'string') {
+      // Keyset paging (`{ _id: { $gt: last } }` with a limit) reads one page, not the whole table.
+      params.push(clause.operand);
+      conditions.push(`_id ${idRange[clause.operator as keyof typeof idRange]} $${params.length}`);
     } else if (
       clause.path === '_id' &&
       clause.operator === '$in' &&

@@ -30,6 +30,13 @@ export const users = defineService({
         default: 30,
         description: 'How often messages a request could not publish are sent again',
       },
+      USERS_EXPORT_K: {
+        type: 'integer',
+        minimum: 2,
+        maximum: 1000,
+        default: 5,
+        description: 'The anonymised export: every row shared by at least k users (and the least a caller may ask)',
+      },
     },
   },
   build: async ({ ports, config, log }) =>
@@ -41,5 +48,6 @@ export const users = defineService({
       log,
       cacheTtlSeconds: config.USERS_CACHE_TTL_SECONDS,
       outboxSweepSeconds: config.USERS_OUTBOX_SWEEP_SECONDS,
+      exportK: config.USERS_EXPORT_K,
     }),
 });

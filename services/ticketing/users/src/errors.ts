@@ -26,6 +26,14 @@ export const usersErrors = {
       `User ${usuarioId} asked to be forgotten: their personal data no longer exists`,
       { usuario_id: usuarioId },
     ),
+  exportBelowK: (k: number, minimum: number) =>
+    new ServiceError(
+      'USUARIO.EXPORTACION_K',
+      400,
+      'k below the configured minimum',
+      `An export needs every row shared by at least ${minimum} users (USERS_EXPORT_K); k=${k} was asked`,
+      { k, minimo: minimum },
+    ),
   purchaseConflict: (reservaId: string) =>
     new ServiceError(
       'USUARIO.COMPRA_DISTINTA',

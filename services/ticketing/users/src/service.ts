@@ -7,6 +7,7 @@ import type { OperationLog } from '@eventflow/oplog';
 import type { Keyring } from '@eventflow/privacy';
 import type { ServiceDefinition } from '@eventflow/service';
 import { usuariosTopic } from '@eventflow/ticketing-contracts';
+import { exportRoutes } from './export/export-route.ts';
 import { purchaseRoutes } from './http/purchase-routes.ts';
 import { userRoutes } from './http/user-routes.ts';
 import type { UsersDependencies } from './users/dependencies.ts';
@@ -25,6 +26,8 @@ export interface UsersServiceOptions {
   /** How often the outbox sweeper sends what requests could not. @default 30 */
   readonly outboxSweepSeconds?: number;
   readonly now?: () => Date;
+  /** The k of the anonymised export (every row shared by at least k users). @default 5 */
+  readonly exportK?: number;
 }
 
 /** The users service: profiles with their purchase history, on the document store behind a read-through cache. */
@@ -49,7 +52,11 @@ export async function usersService(options: UsersServiceOptions): Promise<Servic
     name: 'users',
     version: '0.1.0',
     description: 'Users: profiles and their purchase history; no personal data leaves it on the bus or in logs',
-    routes: [userRoutes(deps, options.log), purchaseRoutes(deps, options.log)],
+    routes: [
+      userRoutes(deps, options.log),
+      purchaseRoutes(deps, options.log),
+      exportRoutes(users, { k: options.exportK ?? 5 }),
+    ],
     workers: [outboxSweeper(outbox, { intervalSeconds: options.outboxSweepSeconds ?? 30, now: deps.now })],
   };
 }

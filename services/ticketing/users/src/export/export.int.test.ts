@@ -70,9 +70,9 @@ test('export on FerretDB through the gateway: k from the environment, pages, tra
   // The attacker: the run's MongoDB database, the people opened with the platform's keys.
   const documents = await openMongoDocumentStore({ url: platform.mongodbUrl });
   defer(() => documents.close());
-  const collection = await openUserCollection(documents);
-  const database = await collection.find({});
   const keys = parseKeyring(keyConfig);
+  const collection = await openUserCollection(documents, keys);
+  const database = await collection.find({});
   const dataKeys = await DataKeys.open(documents, keys);
   const people = new Map<string, PersonalData>();
   for (const user of database) {

@@ -1,13 +1,13 @@
 // A database of buyers for the export's tests, made through the service's own routes (creation,
 // purchases as the saga registers them, erasure), and a ticketing-like population of a few hundred.
 import assert from 'node:assert/strict';
-import type { Compra } from '@eventflow/ticketing-contracts';
+import type { Compra, Seudonimo } from '@eventflow/ticketing-contracts';
 import { samplePurchase, sampleUser } from '../../testing/samples.ts';
 import type { DocumentType } from '../../users/user.ts';
 
 /** One request to the users service (through inject() or over the network). */
 export type Send = (
-  method: 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   body?: unknown,
 ) => Promise<{ readonly statusCode: number; readonly body: unknown; readonly text: string }>;
@@ -32,8 +32,14 @@ async function registerBuyer(send: Send, buyer: Buyer): Promise<string> {
   const created = await send('POST', '/api/usuarios', sampleUser({ tipo_documento: buyer.tipo_documento }));
   assert.equal(created.statusCode, 201, created.text);
   const id = (created.body as { usuario_id: string }).usuario_id;
+  // Purchases are registered as the saga does: by the user's pseudonym.
+  const seudonimo = (await send('GET', `/internal/usuarios/${id}/seudonimo`)).body as Seudonimo;
   for (const compra of buyer.compras) {
-    const added = await send('POST', `/internal/usuarios/${id}/compras`, samplePurchase(compra));
+    const added = await send(
+      'POST',
+      `/internal/seudonimos/${seudonimo.usuario_seudonimo}/compras`,
+      samplePurchase(compra),
+    );
     assert.equal(added.statusCode, 201, added.text);
   }
   if (buyer.borrar === true) assert.equal((await send('DELETE', `/api/usuarios/${id}`)).statusCode, 200);

@@ -34,6 +34,7 @@ test('npm start: the embedded platform answers /health, routes /api/logs, and it
     'payment-provider:up',
     'payments:up',
     'reservations:up',
+    'notifications:up',
   ]);
 
   // A report rendered by the PDF server is stored by the storage server and downloadable, all through the gateway.

@@ -22,7 +22,7 @@ export function runIsolation(name: string, databaseUrl: string = servers.databas
     PAYMENTS_SCHEMA: `${run}_payments`,
     PAYMENT_PROVIDER_SCHEMA: `${run}_provider`,
     SCHEMA_REGISTRY_SCHEMA: `${run}_schemas`,
-    NOTIFICATIONS_SCHEMA: `${run}_notifications`,
+    NOTIFICATIONS_SCHEMA: `${run}_notif`,
   };
   return {
     schemas,

@@ -176,6 +176,20 @@ test('the Ticketing page, embedded (npm start): live capacity, reservations by s
     await tally(row, 'confirmada', 3).waitFor();
     await waitForCount(page.locator('.reservations tr[data-reserva-id]'), 4);
   });
+
+  await t.test('the mailbox: the emails the notifications sent, as the SMTP server received them', async () => {
+    const mailbox = page.locator('.mailbox');
+    const declinedMail = mailbox.locator('li', { hasText: 'No pudimos completar tu reserva' }).first();
+    await declinedMail.waitFor({ timeout: 20_000 });
+    await mailbox.locator('li', { hasText: 'Reserva confirmada' }).first().waitFor();
+    await mailbox.locator('li', { hasText: 'Bienvenido/a a EventFlow' }).first().waitFor();
+    await declinedMail.locator('summary').click();
+    await declinedMail.getByText('el pago fue rechazado', { exact: false }).waitFor();
+    await mailbox
+      .getByLabel('Notifications')
+      .getByText(/\d+ sent/)
+      .waitFor();
+  });
 });
 
 /** The gateway's ticketing API, as the test needs it. */

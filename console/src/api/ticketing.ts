@@ -4,6 +4,7 @@ import type { EventView, NewEvent } from '@eventflow/ticketing-events';
 import type { Pago, Resumen as PagosResumen } from '@eventflow/ticketing-payments';
 import type { ReservationRequest } from '@eventflow/ticketing-reservations';
 import type { NewUser, UserView } from '@eventflow/ticketing-users';
+import type { ReceivedMail } from '@eventflow/mail';
 import { ApiError, getJson, withQuery } from './http.ts';
 
 export type { EventView, Inventario, NewEvent, NewUser, Pago, PagosResumen, ReservationRequest, UserView };
@@ -76,6 +77,20 @@ export interface AnswerBody {
   readonly detail?: string;
 }
 
+/** GET /api/notificaciones: pseudonyms and ids only. */
+export interface Notificaciones {
+  readonly resumen: Readonly<Record<'enviando' | 'enviada' | 'descartada' | 'fallida', number>>;
+  readonly notificaciones: ReadonlyArray<{
+    readonly clave: string;
+    readonly tipo: string;
+    readonly estado: string;
+    readonly intentos: number;
+    readonly ultimo_error: string | null;
+    readonly correlation_id: string | null;
+    readonly actualizada_en: string;
+  }>;
+}
+
 /** Sends a write and answers whatever the status: the forms show 201, 202, 402 and 409 alike. */
 async function send(path: string, body: unknown): Promise<HttpAnswer> {
   const response = await fetch(path, {
@@ -132,6 +147,10 @@ export const ticketingApi = {
   /** A reservation's payment; undefined when none was ever asked for. */
   payment: (reservaId: string) => maybe(getJson<Pago>(`/api/pagos/${id(reservaId)}`)),
   payments: () => getJson<PagosResumen>('/api/pagos/resumen'),
+
+  /** The notifications' records (their states counted) and what the SMTP server received. */
+  notifications: (limit: number) => getJson<Notificaciones>(withQuery('/api/notificaciones', { limit })),
+  mailbox: (limit: number) => getJson<ReceivedMail[]>(withQuery('/api/notificaciones/buzon', { limit })),
 
   createEvent: (event: NewEvent) => send('/api/eventos', event),
   createUser: (user: NewUser) => send('/api/usuarios', user),

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { reservaEstados, type ReservaEstado } from '../../api/ticketing.ts';
 import { setQuery, useLocation } from '../../app/router.tsx';
 import { EventsTable } from './EventsTable.tsx';
+import { Mailbox } from './Mailbox.tsx';
 import { NewEventForm } from './NewEventForm.tsx';
 import { NewUserForm } from './NewUserForm.tsx';
 import { PaymentsLine } from './PaymentsLine.tsx';
@@ -11,7 +12,8 @@ import { ReserveForm } from './ReserveForm.tsx';
 
 /**
  * Ticketing: the events with their seats and sales (live), an event's reservations, and one
- * reservation's saga step by step; forms to create an event, a user and a reservation.
+ * reservation's saga step by step; forms to create an event, a user and a reservation; the emails
+ * the notifications sent.
  * URL: ?event=<evento_id>&state=<estado>&reservation=<reserva_id>.
  */
 export function TicketingPage() {
@@ -61,6 +63,7 @@ export function TicketingPage() {
           onReservation={openReservation}
         />
       </div>
+      <Mailbox />
     </div>
   );
 }

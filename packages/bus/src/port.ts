@@ -34,6 +34,14 @@ export interface SubscribeOptions<T> {
   readonly retry?: RetryPolicy;
   /** Default `<topic>.dlq`, declared with the topic's partition count. */
   readonly deadLetterTopic?: string;
+  /**
+   * Where a group that has committed nothing on a partition starts: at the first record kept
+   * (`earliest`: a new projection rebuilds from the whole history) or after the last one
+   * (`latest`: a live viewer that only wants what happens from now on). A group that committed
+   * resumes where it left off either way.
+   * @default 'earliest'
+   */
+  readonly startAt?: 'earliest' | 'latest';
 }
 
 export interface Subscription {

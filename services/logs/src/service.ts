@@ -13,8 +13,10 @@ export interface LogsServiceOptions {
 }
 
 /**
- * The logs service: follows every logs-* topic from its beginning (each instance its own group, so
- * every instance sees everything) and serves the latest records and a live stream.
+ * The logs service: follows every logs-* topic (each instance its own group, so every instance sees
+ * everything) and serves the latest records and a live stream. Embedded it reads the data folder's
+ * logs from their beginning; on Kafka, whose topics keep every run's records for days, it follows
+ * from the moment it starts (`npm run logs` reads the history).
  */
 export function logsService(options: LogsServiceOptions): ServiceDefinition & { readonly feed: LogFeed } {
   const feed = new LogFeed(options.perTopic === undefined ? {} : { perTopic: options.perTopic });
@@ -38,6 +40,7 @@ export function logsService(options: LogsServiceOptions): ServiceDefinition & { 
                 // One group per topic: members of one Kafka group should subscribe to the same topics.
                 group: `${group}-${topic.name}`,
                 topic,
+                startAt: options.bus.kind === 'kafka' ? 'latest' : 'earliest',
                 // A viewer that cannot read a record skips it rather than dead-lettering the log.
                 retry: { maxAttempts: 1, initialDelayMs: 0, maxDelayMs: 0, multiplier: 1, jitter: 'none' },
                 deadLetterTopic: `${topic.name}.viewer-dlq`,

@@ -11,7 +11,7 @@ class ConsumerGroup {
   readonly #members: Member[] = [];
   readonly #runners: PartitionRunner[];
 
-  constructor(group: string, topic: StoredTopic, offsets: OffsetStore) {
+  constructor(group: string, topic: StoredTopic, offsets: OffsetStore, startAt: 'earliest' | 'latest') {
     this.#runners = topic.logs.map(
       (log, partition) =>
         new PartitionRunner({
@@ -20,6 +20,7 @@ class ConsumerGroup {
           partition,
           log,
           offsets,
+          startAt,
           ownerOf: () => this.#ownerOf(partition),
         }),
     );
@@ -67,11 +68,16 @@ export class ConsumerGroups {
    * Adds `member` to `group` on `topic`; returns its leave, which ends its retry backoffs, waits for
    * its handlers in flight, and makes the commits durable. A group left empty stops its runners.
    */
-  join(group: string, topic: StoredTopic, member: Member): () => Promise<void> {
+  join(
+    group: string,
+    topic: StoredTopic,
+    member: Member,
+    startAt: 'earliest' | 'latest' = 'earliest',
+  ): () => Promise<void> {
     const key = JSON.stringify([group, topic.name]);
     let consumers = this.#groups.get(key);
     if (consumers === undefined) {
-      consumers = new ConsumerGroup(group, topic, this.#offsets);
+      consumers = new ConsumerGroup(group, topic, this.#offsets, startAt);
       this.#groups.set(key, consumers);
     }
     consumers.join(member);

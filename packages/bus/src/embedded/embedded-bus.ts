@@ -67,7 +67,7 @@ export class EmbeddedBus implements Bus {
       ...(random === undefined ? {} : { random }),
       sendToDeadLetter: (letter) => this.#sendToDeadLetter(deadLetters, letter),
     });
-    const leave = groups.join(options.group, topic, member);
+    const leave = groups.join(options.group, topic, member, options.startAt ?? 'earliest');
     let closing: Promise<void> | undefined;
     const subscription: Subscription = {
       group: options.group,

@@ -12,6 +12,8 @@ export interface RunnerOptions {
   readonly partition: number;
   readonly log: PartitionLog;
   readonly offsets: OffsetStore;
+  /** Where to start when the group committed nothing on this partition. */
+  readonly startAt: 'earliest' | 'latest';
   /** The member that owns the partition now, if any; asked again before every record. */
   readonly ownerOf: () => Member | undefined;
 }
@@ -42,8 +44,10 @@ export class PartitionRunner {
 
   constructor(options: RunnerOptions) {
     this.#options = options;
-    // A group the store has never seen starts from the earliest offset.
-    this.#position = options.offsets.committed(options.group, options.topic, options.partition) ?? 0;
+    // A group the store has never seen starts from the earliest offset, or after the last record.
+    this.#position =
+      options.offsets.committed(options.group, options.topic, options.partition) ??
+      (options.startAt === 'latest' ? options.log.end : 0);
     this.#done = this.#run();
   }
 

@@ -27,7 +27,7 @@ export interface Member {
   /** The group generation the member is in: commits of another one are refused. */
   readonly generation: number;
   join(): Promise<void>;
-  /** A stream from the committed offsets of the partitions owned now (the earliest where none is). */
+  /** A stream from the committed offsets of the partitions owned now (`startAt` where none is). */
   openStream(): Promise<RecordStream>;
   commit(offsets: CommitOffset[]): Promise<void>;
   /** Leaves the group (its streams must be closed first) and closes the client. */
@@ -52,11 +52,19 @@ export class GroupMember implements Member {
   readonly #consumer: Consumer<string, Buffer, string, string>;
   readonly #topic: string;
   readonly #settings: KafkaSettings;
+  readonly #startAt: 'earliest' | 'latest';
   readonly #stopped = new AbortController();
   #rejoining = false;
 
-  constructor(settings: KafkaSettings, group: string, topic: string, events: MemberEvents) {
+  constructor(
+    settings: KafkaSettings,
+    group: string,
+    topic: string,
+    events: MemberEvents,
+    startAt: 'earliest' | 'latest' = 'earliest',
+  ) {
     this.#settings = settings;
+    this.#startAt = startAt;
     this.#topic = topic;
     this.#consumer = new Consumer({
       clientId: settings.clientId,
@@ -95,7 +103,7 @@ export class GroupMember implements Member {
     return this.#consumer.consume({
       topics: [this.#topic],
       mode: 'committed',
-      fallbackMode: 'earliest',
+      fallbackMode: this.#startAt,
       autocommit: false,
       maxWaitTime: this.#settings.fetchMaxWaitMs,
     });

@@ -61,7 +61,8 @@ class KafkaBus implements Bus {
     const subscription = new KafkaSubscription(options, {
       settings: this.#settings,
       sendToDeadLetter: (letter) => this.#publisher.sendDeadLetter(deadLetterTopic, deadLetterPartitions, letter),
-      member: (events) => new GroupMember(this.#settings, options.group, options.topic.name, events),
+      member: (events) =>
+        new GroupMember(this.#settings, options.group, options.topic.name, events, options.startAt ?? 'earliest'),
       ...(this.#options.observer === undefined ? {} : { observer: this.#options.observer }),
       ...(this.#options.random === undefined ? {} : { random: this.#options.random }),
     });

@@ -121,6 +121,51 @@ export function busContract(target: ContractTarget): void {
       assert.equal(reply.attempt, 1);
     });
 
+    test('a new group starts at the earliest record by default, after the last one with startAt latest', async (t) => {
+      const bus = await target.open();
+      t.after(() => bus.close());
+      const orders = orderTopic();
+      await bus.declare([orders]);
+      const old = ['old-1', 'old-2', 'old-3'];
+      await bus.publish(
+        orders,
+        old.map((orderId) => ({ key: orderId, value: { orderId, seq: 0 } })),
+      );
+      const seen = (group: string, startAt?: 'earliest' | 'latest') => {
+        const handled: string[] = [];
+        return bus
+          .subscribe({
+            group,
+            topic: orders,
+            ...(startAt === undefined ? {} : { startAt }),
+            handle: (message) => {
+              handled.push(message.value.orderId);
+              return Promise.resolve();
+            },
+          })
+          .then((subscription) => {
+            t.after(() => subscription.close());
+            return handled;
+          });
+      };
+      const earliest = await seen(`earliest-${randomUUID()}`);
+      const latest = await seen(`latest-${randomUUID()}`, 'latest');
+      // A broker may settle a new member's position a moment after subscribe() answers: publish
+      // until the live consumer sees one, then none of the records before it may have come.
+      let n = 0;
+      await eventually(async () => {
+        n += 1;
+        await bus.publish(orders, [{ key: `new-${n}`, value: { orderId: `new-${n}`, seq: n } }]);
+        return latest.length > 0;
+      }, 'a record published after the subscription');
+      assert.deepEqual(
+        latest.filter((id) => id.startsWith('old-')),
+        [],
+        'startAt latest: nothing from before',
+      );
+      await eventually(() => old.every((id) => earliest.includes(id)), 'the default group reads from the start');
+    });
+
     test('one key, one partition, in publish order, under concurrent publishers', async (t) => {
       const bus = await target.open();
       t.after(() => bus.close());

@@ -3,6 +3,7 @@
 // thrown for the bus to retry with backoff; what never will is a permanent error, which the bus
 // sends to the dead-letter topic at once. Either way the record says why.
 import { permanentError, type Envelope } from '@eventflow/bus';
+import { correlationHeader } from '@eventflow/correlation';
 import { isMailError, type Mail } from '@eventflow/mail';
 import { httpClient } from '@eventflow/service';
 import type { Contacto } from '@eventflow/ticketing-contracts';
@@ -38,7 +39,7 @@ export function deliverer(deps: DeliveryDependencies) {
     let response: Response;
     try {
       response = await http(`${deps.urlOf(service)}${path}`, {
-        headers: { accept: 'application/json', 'x-correlation-id': correlationId },
+        headers: { accept: 'application/json', [correlationHeader]: correlationId },
       });
     } catch (error) {
       throw new Retry(`${service} unavailable: ${error instanceof Error ? error.message : String(error)}`);

@@ -30,6 +30,7 @@ test('npm run start:distributed: each service its own process on Kafka, behind t
       'payment-provider:up',
       'payments:up',
       'reservations:up',
+      'notifications:up',
     ],
   );
 
